@@ -1,0 +1,35 @@
+//! Header serialization: the Rust `createHeaders`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{field, info};
+use crate::schema::Schema;
+
+pub fn generate(schema: &Schema) -> TokenStream {
+    let list = schema.options.iter().find(|o| o.name == "forward_headers").map(field);
+    let forwarded = match list {
+        Some(f) => quote!(::portkey::__private::Forwarded::new(self.#f.as_deref())),
+        None => quote!(::portkey::__private::Forwarded::new(::std::option::Option::None)),
+    };
+    let puts = schema.options.iter().filter(|o| o.header.is_some()).map(|o| {
+        let (f, info) = (field(o), info(schema, o));
+        quote!(::portkey::__private::put_header(&mut headers, #info, self.#f.as_ref(), &forwarded)?;)
+    });
+    quote! {
+        impl Options {
+            /// The headers these options send, exactly as the Python SDK's `createHeaders` writes
+            /// them: booleans as `true`/`false`, JSON objects as Python's `json.dumps`, lists
+            /// joined with `,`, empty strings, zero and empty lists left out, and options named
+            /// in `forward_headers` sent without the `x-portkey-` prefix. Secret values are
+            /// marked sensitive. A value that cannot be sent (a line break, a non-ASCII
+            /// character) is an error naming the option.
+            pub fn create_headers(&self) -> ::std::result::Result<::portkey::__private::http::HeaderMap, ::portkey::OptionError> {
+                let mut headers = ::portkey::__private::http::HeaderMap::new();
+                let forwarded = #forwarded;
+                #(#puts)*
+                ::std::result::Result::Ok(headers)
+            }
+        }
+    }
+}

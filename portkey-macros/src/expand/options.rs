@@ -1,0 +1,117 @@
+//! The options struct: fields, `Default`, redacting `Debug`, SDK defaults, overlay, validation,
+//! and the client-side split.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{field, info};
+use crate::schema::{OptionSpec, Schema};
+use crate::value_type::ValueType;
+
+pub fn generate(schema: &Schema) -> TokenStream {
+    let fields = schema.options.iter().map(|o| {
+        let (f, ty, doc) = (field(o), o.ty.rust_type(), &o.doc);
+        let where_ = match (&o.header, &o.env) {
+            (Some(h), Some(e)) => format!(" Header `{h}`; environment variable `{e}`."),
+            (Some(h), None) => format!(" Header `{h}`."),
+            (None, Some(e)) => format!(" Client-side only; environment variable `{e}`."),
+            (None, None) => " Client-side only.".to_string(),
+        };
+        let doc = format!("{doc}{where_}");
+        quote!(#[doc = #doc] pub #f: ::std::option::Option<#ty>,)
+    });
+    let all: Vec<_> = schema.options.iter().collect();
+    let options_debug = debug_impl("Options", &all);
+    let defaults = schema.options.iter().filter_map(|o| {
+        let (f, value) = (field(o), o.ty.default_expr(o.default.as_ref()?));
+        Some(quote!(options.#f = #value;))
+    });
+    let overlay = schema.options.iter().map(|o| {
+        let f = field(o);
+        quote!(if other.#f.is_some() { self.#f = other.#f.clone(); })
+    });
+    let validate = schema.options.iter().map(|o| {
+        let (f, info) = (field(o), info(schema, o));
+        quote!(::portkey::__private::validate(#info, self.#f.as_ref())?;)
+    });
+    let client: Vec<_> = schema.options.iter().filter(|o| o.client).collect();
+    let client_fields = client.iter().map(|o| {
+        let (f, ty, doc) = (field(o), o.ty.rust_type(), &o.doc);
+        quote!(#[doc = #doc] pub #f: ::std::option::Option<#ty>,)
+    });
+    let client_names: Vec<_> = client.iter().map(|o| field(o)).collect();
+    let client_debug = debug_impl("ClientSideOptions", &client);
+    quote! {
+        /// Every client option, typed. `None` means "not given"; [`Options::sdk_defaults`] holds
+        /// the Python SDK client's defaults. `Debug` prints only the options that are set, and
+        /// prints secrets as `[redacted]`.
+        #[derive(Clone, Default)]
+        #[non_exhaustive]
+        pub struct Options {
+            #(#fields)*
+        }
+
+        #options_debug
+
+        impl Options {
+            /// The options the Python SDK client starts from when none are given (for example
+            /// `strict_open_ai_compliance = false`, `calculate_audio_duration = true`).
+            pub fn sdk_defaults() -> Self {
+                let mut options = Self::default();
+                #(#defaults)*
+                options
+            }
+
+            /// A builder over empty options.
+            pub fn builder() -> ClientBuilder<Options> {
+                ClientBuilder::new()
+            }
+
+            /// Sets every option that is set in `other`, keeping the rest of `self`.
+            pub fn overlay(&mut self, other: &Options) {
+                #(#overlay)*
+            }
+
+            /// Checks every set value: URLs parse, header values are sendable. The error names
+            /// the option and what was expected, never the value.
+            pub fn validate(&self) -> ::std::result::Result<(), ::portkey::OptionError> {
+                #(#validate)*
+                self.create_headers().map(drop)
+            }
+
+            /// The options the client itself consumes (base URL, HTTP client, timeout, ...).
+            pub fn client_side(&self) -> ClientSideOptions {
+                ClientSideOptions { #(#client_names: self.#client_names.clone(),)* }
+            }
+        }
+
+        /// The options the hand-written client consumes. Code that handles them destructures
+        /// this struct without `..`, so a new client-side option in the schema fails to compile
+        /// until it is handled.
+        #[derive(Clone, Default)]
+        pub struct ClientSideOptions {
+            #(#client_fields)*
+        }
+
+        #client_debug
+    }
+}
+
+/// A `Debug` impl printing the set options only, secrets as `[redacted]`.
+fn debug_impl(type_name: &str, options: &[&OptionSpec]) -> TokenStream {
+    let ty = syn::Ident::new(type_name, proc_macro2::Span::call_site());
+    let fields = options.iter().map(|o| {
+        let (f, name) = (field(o), &o.name);
+        let shown = if o.ty == ValueType::Secret { quote!(&::portkey::__private::Redacted) } else { quote!(v) };
+        quote!(if let ::std::option::Option::Some(v) = &self.#f { let _ = v; s.field(#name, #shown); })
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut s = f.debug_struct(#type_name);
+                #(#fields)*
+                s.finish_non_exhaustive()
+            }
+        }
+    }
+}

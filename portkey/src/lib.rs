@@ -1,0 +1,61 @@
+//! # portkey
+//!
+//! The Rust client for the [Portkey AI gateway](https://portkey.ai): one API for 40+ LLM
+//! providers, with fallbacks, load balancing, caching and observability. Everything a client
+//! tells the gateway travels as `x-portkey-*` headers; this crate writes them exactly as the
+//! Python SDK `portkey-ai` does.
+//!
+//! Every client option is declared once, in `schema/options.json`; the [`Options`] struct, its
+//! [`ClientBuilder`] setters, environment loading, header serialization and the
+//! [`OPTION_TABLE`] are generated from that file at compile time.
+//!
+//! ```
+//! use portkey::{Options, create_headers};
+//! use serde_json::json;
+//!
+//! let options = Options::builder()
+//!     .api_key("pk-...")
+//!     .provider("openai")
+//!     .config(json!({"retry": {"attempts": 3}}))
+//!     .metadata(json!({"user": "u-1"}))
+//!     .build()?;
+//! let headers = create_headers(&options)?;
+//! assert_eq!(headers["x-portkey-config"], r#"{"retry": {"attempts": 3}}"#);
+//! assert_eq!(format!("{options:?}").contains("pk-"), false); // secrets are redacted
+//! # Ok::<(), portkey::OptionError>(())
+//! ```
+
+// Lets the generated code name this crate `::portkey` from inside it too.
+extern crate self as portkey;
+
+mod client_side;
+mod constants;
+mod coverage;
+mod error;
+pub mod globals;
+mod option_info;
+mod option_value;
+mod options;
+pub mod pyjson;
+mod resolve;
+mod secret;
+mod values;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use client_side::ClientSettings;
+pub use constants::*;
+pub use error::OptionError;
+pub use option_info::{Group, OptionInfo, ValueType, table_contains};
+pub use option_value::OptionValue;
+pub use options::{ClientBuilder, ClientSideOptions, OPTION_TABLE, Options, create_headers};
+pub use resolve::{ResolvedOptions, USER_AGENT_LIKE_HEADERS};
+pub use secret::Secret;
+pub use values::{HttpClient, HttpUrl, Mode, StringOrJson};
+
+/// The HTTP types headers are returned in.
+pub use http;
+
+/// The legacy routing modes (the Python SDK's name for [`Mode`]).
+pub type Modes = Mode;
