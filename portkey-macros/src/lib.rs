@@ -2,7 +2,7 @@
 //!
 //! [`portkey_options!`] reads the options schema (one JSON file listing every client option) at
 //! compile time and generates the typed options API from it. The entry point is a thin shim: the
-//! work happens in plain modules ([`args`], [`schema`], [`expand`]) that take and return
+//! work happens in plain modules (`args`, `schema`, `expand`) that take and return
 //! `proc_macro2` values, so they are unit-tested without a compiler in the loop.
 
 mod args;

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! # portkey
 //!
 //! The Rust client for the [Portkey AI gateway](https://portkey.ai): one API for 40+ LLM
@@ -21,7 +22,7 @@
 //!     .build()?;
 //! let headers = create_headers(&options)?;
 //! assert_eq!(headers["x-portkey-config"], r#"{"retry": {"attempts": 3}}"#);
-//! assert_eq!(format!("{options:?}").contains("pk-"), false); // secrets are redacted
+//! assert!(!format!("{options:?}").contains("pk-")); // secrets are redacted
 //! # Ok::<(), portkey::OptionError>(())
 //! ```
 
