@@ -14,7 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .authorization("sk-demo-provider-key")
         .trace_id("tour-1")
         .metadata(json!({"user": "ada", "plan": "paid"}))
-        .config(json!({"strategy": {"mode": "fallback"}, "targets": [{"provider": "openai"}, {"provider": "anthropic"}]}))
+        .config(
+            json!({"strategy": {"mode": "fallback"}, "targets": [{"provider": "openai"}, {"provider": "anthropic"}]}),
+        )
         .build()?;
     println!("options (secrets redacted): {options:?}\n");
 
