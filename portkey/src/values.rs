@@ -188,32 +188,21 @@ impl From<String> for Mode {
 }
 
 /// A user-supplied reqwest client (for proxies, TLS settings, connection pools).
+///
+/// Both clients take a `reqwest::Client`: the blocking `Portkey` drives it on its own runtime,
+/// so the sync and async paths are one implementation.
 #[derive(Clone)]
-pub enum HttpClient {
-    /// For the async client.
-    Async(reqwest::Client),
-    /// For the blocking client.
-    Blocking(reqwest::blocking::Client),
-}
+pub struct HttpClient(pub reqwest::Client);
 
 impl fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            HttpClient::Async(_) => "HttpClient::Async(..)",
-            HttpClient::Blocking(_) => "HttpClient::Blocking(..)",
-        })
+        f.write_str("HttpClient(..)")
     }
 }
 
 impl From<reqwest::Client> for HttpClient {
     fn from(c: reqwest::Client) -> Self {
-        HttpClient::Async(c)
-    }
-}
-
-impl From<reqwest::blocking::Client> for HttpClient {
-    fn from(c: reqwest::blocking::Client) -> Self {
-        HttpClient::Blocking(c)
+        HttpClient(c)
     }
 }
 

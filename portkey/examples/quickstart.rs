@@ -1,0 +1,2 @@
+//! Placeholder; the quickstart comes with the clients.
+fn main() {}
