@@ -31,6 +31,8 @@ extern crate self as portkey;
 
 mod client_side;
 mod constants;
+#[allow(dead_code)] // wired into the clients next
+pub(crate) mod core;
 mod coverage;
 mod error;
 pub mod globals;
@@ -40,6 +42,9 @@ mod options;
 pub mod pyjson;
 mod resolve;
 mod secret;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod types;
 mod values;
 
 #[doc(hidden)]

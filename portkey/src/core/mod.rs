@@ -1,0 +1,3 @@
+//! The sans-IO core shared by the async and blocking clients.
+
+pub mod sse;

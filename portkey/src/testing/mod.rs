@@ -1,0 +1,1 @@
+//! An in-process gateway for tests (to be written).
