@@ -63,16 +63,21 @@ pub fn put_header<T: OptionValue>(
 /// control characters but tab (h11 refuses line breaks; a header must never carry one) and no
 /// whitespace at either end (h11 refuses that too).
 fn header_value(info: &'static OptionInfo, text: &str) -> Result<HeaderValue, OptionError> {
+    checked_text(text).map_err(|problem| invalid(info, problem))
+}
+
+/// The header value for `text`, or what is wrong with it.
+pub(crate) fn checked_text(text: &str) -> Result<HeaderValue, &'static str> {
     if !text.is_ascii() {
-        return Err(invalid(info, "contains a non-ASCII character, which HTTP header values cannot carry"));
+        return Err("contains a non-ASCII character, which HTTP header values cannot carry");
     }
     if text.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-        return Err(invalid(info, "contains a line break or another control character"));
+        return Err("contains a line break or another control character");
     }
     if text.starts_with([' ', '\t']) || text.ends_with([' ', '\t']) {
-        return Err(invalid(info, "starts or ends with whitespace, which HTTP strips or refuses"));
+        return Err("starts or ends with whitespace, which HTTP strips or refuses");
     }
-    HeaderValue::from_str(text).map_err(|_| invalid(info, "is not a valid header value"))
+    HeaderValue::from_str(text).map_err(|_| "is not a valid header value")
 }
 
 fn invalid(info: &'static OptionInfo, problem: &'static str) -> OptionError {
@@ -82,6 +87,47 @@ fn invalid(info: &'static OptionInfo, problem: &'static str) -> OptionError {
         problem,
         expected: "printable ASCII text without line breaks",
     }
+}
+
+/// Writes an extra option's header the way the Python SDK writes an unknown keyword argument.
+pub fn put_extra_header(
+    headers: &mut HeaderMap,
+    name: &str,
+    value: &str,
+    forwarded: &Forwarded,
+) -> Result<(), OptionError> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    let bad = |problem| OptionError::InvalidExtraOption { name: name.to_string(), problem };
+    let dashed = name.replace('_', "-");
+    let header = if forwarded.contains(&dashed) { dashed } else { format!("{PREFIX}{dashed}") };
+    let header = HeaderName::from_bytes(header.as_bytes()).map_err(|_| bad("does not make a valid header name"))?;
+    let value = checked_text(value).map_err(bad)?;
+    headers.insert(header, value);
+    Ok(())
+}
+
+/// An extra option's name must make a header and must not shadow an option of the schema.
+pub fn check_extra_name(table: &[OptionInfo], name: &str) -> Result<(), OptionError> {
+    let bad = |problem| OptionError::InvalidExtraOption { name: name.to_string(), problem };
+    if table.iter().any(|o| o.name == name) {
+        return Err(bad("is an option of the schema: set it with its own setter"));
+    }
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return Err(bad("must be made of ASCII letters, digits, `_` and `-`"));
+    }
+    Ok(())
+}
+
+/// Reads `extra_options` from a JSON object of strings.
+pub fn extra_from_json(value: &Value) -> Result<Vec<(String, String)>, OptionError> {
+    let bad = OptionError::InvalidExtraOption {
+        name: "extra_options".into(),
+        problem: "must be a JSON object whose values are strings",
+    };
+    let Value::Object(map) = value else { return Err(bad) };
+    map.iter().map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())).ok_or(bad.clone())).collect()
 }
 
 /// Checks a set value beyond its type.

@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use crate::options::ClientSideOptions;
 
+/// Retries when `max_retries` is unset: the Python SDK's chat client retries once.
+const DEFAULT_MAX_RETRIES: u32 = 1;
+
 /// What the client itself does with the client-side options.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -29,6 +32,8 @@ pub struct ClientSettings {
     pub instrumentation: bool,
     /// Measure the duration of uploaded audio.
     pub calculate_audio_duration: bool,
+    /// How many times a failed request is retried.
+    pub max_retries: u32,
 }
 
 impl ClientSettings {
@@ -43,6 +48,7 @@ impl ClientSettings {
             http_client,
             request_timeout,
             calculate_audio_duration,
+            max_retries,
         } = options;
         ClientSettings {
             base_url: base_url.map_or_else(|| ::portkey::LOCAL_BASE_URL.to_string(), |u| u.to_string()),
@@ -56,6 +62,7 @@ impl ClientSettings {
             debug: debug.unwrap_or(false),
             instrumentation: instrumentation.unwrap_or(false),
             calculate_audio_duration: calculate_audio_duration.unwrap_or(true),
+            max_retries: max_retries.map_or(DEFAULT_MAX_RETRIES, |n| u32::try_from(n.max(0)).unwrap_or(u32::MAX)),
         }
     }
 }

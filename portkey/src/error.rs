@@ -29,6 +29,13 @@ pub enum OptionError {
         /// What a good value looks like.
         expected: &'static str,
     },
+    /// An extra option (see `Options::extra_options`) that cannot be sent.
+    InvalidExtraOption {
+        /// The extra option's name.
+        name: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// A key of an options map that names no option.
     UnknownOption {
         /// The key as given.
@@ -49,7 +56,7 @@ impl OptionError {
         match self {
             OptionError::InvalidValue { option, .. } | OptionError::Env { option, .. } => Some(option),
             OptionError::MissingApiKey => Some("api_key"),
-            OptionError::UnknownOption { .. } => None,
+            OptionError::UnknownOption { .. } | OptionError::InvalidExtraOption { .. } => None,
         }
     }
 }
@@ -66,12 +73,12 @@ impl fmt::Display for OptionError {
             OptionError::Env { var, option, expected } => {
                 write!(f, "environment variable `{var}` (option `{option}`) does not parse: expected {expected}")
             }
-            OptionError::UnknownOption { name } => {
-                write!(
-                    f,
-                    "unknown option `{name}`: options are named as in the Python SDK (`api_key`, `trace_id`, ...)"
-                )
-            }
+            OptionError::InvalidExtraOption { name, problem } => write!(f, "extra option `{name}` {problem}"),
+            OptionError::UnknownOption { name } => write!(
+                f,
+                "unknown option `{name}`: options are named as in the Python SDK (`api_key`, `trace_id`, ...); \
+                 put options the schema does not name under `extra_options`"
+            ),
             OptionError::MissingApiKey => write!(
                 f,
                 "no Portkey API key: the base URL is {PORTKEY_BASE_URL}, which needs one; set `api_key` \

@@ -77,6 +77,20 @@ pub fn generate(schema: &Schema) -> TokenStream {
             }
 
             #(#setters)*
+
+            /// Adds an option the schema does not name, sent as the Python SDK sends unknown
+            /// keyword arguments (see [`Options::extra_options`]).
+            #[must_use]
+            pub fn extra_option(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                let name = name.into();
+                self.options.extra_options.retain(|(n, _)| *n != name);
+                self.options.extra_options.push((name, value.into()));
+                self
+            }
         }
 
         impl<C> ::std::default::Default for ClientBuilder<C> {

@@ -28,6 +28,9 @@ pub fn generate(schema: &Schema) -> TokenStream {
                 let mut headers = ::portkey::__private::http::HeaderMap::new();
                 let forwarded = #forwarded;
                 #(#puts)*
+                for (name, value) in &self.extra_options {
+                    ::portkey::__private::put_extra_header(&mut headers, name, value, &forwarded)?;
+                }
                 ::std::result::Result::Ok(headers)
             }
         }

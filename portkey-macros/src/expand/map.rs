@@ -16,6 +16,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// Reads options from a JSON object keyed by the Python SDK's option names
             /// (`{"api_key": "...", "config": {...}, "debug": true}`). `null` leaves an option
             /// unset; an unknown name or a value of the wrong JSON type is an error naming it.
+            /// Options the schema does not name go under `"extra_options": {"name": "value"}`.
             pub fn from_map(
                 map: &::portkey::__private::serde_json::Map<::std::string::String, ::portkey::__private::serde_json::Value>,
             ) -> ::std::result::Result<Self, ::portkey::OptionError> {
@@ -35,6 +36,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
                     // The Python SDK also takes `Authorization=`; names are otherwise lower case.
                     match key.to_ascii_lowercase().as_str() {
                         #(#arms)*
+                        "extra_options" => self.extra_options = ::portkey::__private::extra_from_json(value)?,
                         _ => return ::std::result::Result::Err(::portkey::OptionError::unknown_option(key)),
                     }
                 }

@@ -21,7 +21,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         quote!(#[doc = #doc] pub #f: ::std::option::Option<#ty>,)
     });
     let all: Vec<_> = schema.options.iter().collect();
-    let options_debug = debug_impl("Options", &all);
+    let options_debug = debug_impl("Options", &all, true);
     let defaults = schema.options.iter().filter_map(|o| {
         let (f, value) = (field(o), o.ty.default_expr(o.default.as_ref()?));
         Some(quote!(options.#f = #value;))
@@ -40,7 +40,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         quote!(#[doc = #doc] pub #f: ::std::option::Option<#ty>,)
     });
     let client_names: Vec<_> = client.iter().map(|o| field(o)).collect();
-    let client_debug = debug_impl("ClientSideOptions", &client);
+    let client_debug = debug_impl("ClientSideOptions", &client, false);
     quote! {
         /// Every client option, typed. `None` means "not given"; [`Options::sdk_defaults`] holds
         /// the Python SDK client's defaults. `Debug` prints only the options that are set, and
@@ -49,6 +49,10 @@ pub fn generate(schema: &Schema) -> TokenStream {
         #[non_exhaustive]
         pub struct Options {
             #(#fields)*
+            /// Options the schema does not name, as `(name, value)` pairs: sent as the Python SDK
+            /// sends unknown keyword arguments, as `x-portkey-<name with - for _>` (or as
+            /// `<name with - for _>` when listed in `forward_headers`).
+            pub extra_options: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
 
         #options_debug
@@ -70,12 +74,19 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// Sets every option that is set in `other`, keeping the rest of `self`.
             pub fn overlay(&mut self, other: &Options) {
                 #(#overlay)*
+                for (name, value) in &other.extra_options {
+                    self.extra_options.retain(|(n, _)| n != name);
+                    self.extra_options.push((name.clone(), value.clone()));
+                }
             }
 
             /// Checks every set value: URLs parse, header values are sendable. The error names
             /// the option and what was expected, never the value.
             pub fn validate(&self) -> ::std::result::Result<(), ::portkey::OptionError> {
                 #(#validate)*
+                for (name, _) in &self.extra_options {
+                    ::portkey::__private::check_extra_name(&OPTION_TABLE, name)?;
+                }
                 self.create_headers().map(drop)
             }
 
@@ -98,18 +109,28 @@ pub fn generate(schema: &Schema) -> TokenStream {
 }
 
 /// A `Debug` impl printing the set options only, secrets as `[redacted]`.
-fn debug_impl(type_name: &str, options: &[&OptionSpec]) -> TokenStream {
+fn debug_impl(type_name: &str, options: &[&OptionSpec], with_extra: bool) -> TokenStream {
     let ty = syn::Ident::new(type_name, proc_macro2::Span::call_site());
     let fields = options.iter().map(|o| {
         let (f, name) = (field(o), &o.name);
         let shown = if o.ty == ValueType::Secret { quote!(&::portkey::__private::Redacted) } else { quote!(v) };
         quote!(if let ::std::option::Option::Some(v) = &self.#f { let _ = v; s.field(#name, #shown); })
     });
+    // Extra options are unknown to the schema, so their values might be secrets: names only.
+    let extra = with_extra.then(|| {
+        quote! {
+            if !self.extra_options.is_empty() {
+                let names: ::std::vec::Vec<&str> = self.extra_options.iter().map(|(n, _)| n.as_str()).collect();
+                s.field("extra_options", &names);
+            }
+        }
+    });
     quote! {
         impl ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let mut s = f.debug_struct(#type_name);
                 #(#fields)*
+                #extra
                 s.finish_non_exhaustive()
             }
         }
