@@ -1,91 +1,259 @@
-//! [`OptionError`]: what is wrong with an option, naming it and never echoing its value.
+//! [`Error`]: everything a request can fail with. Messages never contain secrets: no header
+//! values, no API keys, no URLs with credentials.
 
 use std::fmt;
 
-use crate::constants::{PORTKEY_API_KEY_ENV, PORTKEY_BASE_URL};
+use http::{HeaderMap, StatusCode};
+use serde_json::Value;
 
-/// An option that cannot be used. Messages name the option (and its header or environment
-/// variable) and what was expected; they never contain the value, which may be a secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
+use crate::OptionError;
+
+/// What went wrong with a call to the gateway.
+#[derive(Debug)]
 #[non_exhaustive]
-pub enum OptionError {
-    /// A value that cannot be used or sent.
-    InvalidValue {
-        /// The option's name, as in the Python SDK.
-        option: &'static str,
-        /// The header the option is sent as, if any.
-        header: Option<&'static str>,
-        /// What is wrong with the value.
-        problem: &'static str,
-        /// What a good value looks like.
-        expected: &'static str,
+pub enum Error {
+    /// The gateway answered with a non-success status.
+    Api(Box<ApiError>),
+    /// The request took longer than its timeout.
+    Timeout,
+    /// The gateway could not be reached (refused, reset, DNS, TLS...).
+    Connection(reqwest::Error),
+    /// A success response whose body is not what was expected; the raw body is kept.
+    Decode {
+        /// What did not parse.
+        message: String,
+        /// The body as received.
+        body: String,
     },
-    /// An environment variable whose value does not parse.
-    Env {
-        /// The variable's name.
-        var: &'static str,
-        /// The option it sets.
-        option: &'static str,
-        /// What a good value looks like.
-        expected: &'static str,
+    /// The stream carried an error event after it had started.
+    Stream {
+        /// The error message of the event.
+        message: String,
+        /// The event's data, as received.
+        data: String,
     },
-    /// An extra option (see `Options::extra_options`) that cannot be sent.
-    InvalidExtraOption {
-        /// The extra option's name.
-        name: String,
-        /// What is wrong with it.
-        problem: &'static str,
-    },
-    /// A key of an options map that names no option.
-    UnknownOption {
-        /// The key as given.
-        name: String,
-    },
-    /// The hosted Portkey API was chosen and no API key was given.
-    MissingApiKey,
+    /// An option or a per-call setting that cannot be used.
+    InvalidOption(OptionError),
+    /// An environment variable that does not parse.
+    Environment(OptionError),
+    /// The blocking client was called from inside an async runtime.
+    BlockingInAsyncContext,
+    /// The blocking client's runtime could not start.
+    Runtime(std::io::Error),
+    /// Any other failure of the HTTP layer.
+    Http(reqwest::Error),
 }
 
-impl OptionError {
-    /// The error for a map key that names no option.
-    pub fn unknown_option(name: &str) -> Self {
-        OptionError::UnknownOption { name: name.to_string() }
+impl Error {
+    /// The HTTP status, for API errors.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            _ => None,
+        }
     }
 
-    /// The option this error is about, if it is about one.
-    pub fn option(&self) -> Option<&'static str> {
+    /// The API error, if this is one.
+    pub fn as_api(&self) -> Option<&ApiError> {
         match self {
-            OptionError::InvalidValue { option, .. } | OptionError::Env { option, .. } => Some(option),
-            OptionError::MissingApiKey => Some("api_key"),
-            OptionError::UnknownOption { .. } | OptionError::InvalidExtraOption { .. } => None,
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Maps a transport error to `Timeout`, `Connection` or `Http`, without its URL.
+    pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+        let e = e.without_url();
+        if e.is_timeout() {
+            Error::Timeout
+        } else if e.is_connect() || e.is_request() {
+            Error::Connection(e)
+        } else {
+            Error::Http(e)
         }
     }
 }
 
-impl fmt::Display for OptionError {
+impl From<OptionError> for Error {
+    fn from(e: OptionError) -> Self {
+        match e {
+            OptionError::Env { .. } => Error::Environment(e),
+            _ => Error::InvalidOption(e),
+        }
+    }
+}
+
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OptionError::InvalidValue { option, header: Some(h), problem, expected } => {
-                write!(f, "invalid value for option `{option}` (header `{h}`): {problem}; expected {expected}")
+            Error::Api(e) => e.fmt(f),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Connection(e) => write!(f, "could not reach the gateway: {e}"),
+            Error::Decode { message, body } => {
+                write!(f, "could not decode the response ({message}); body of {} bytes", body.len())
             }
-            OptionError::InvalidValue { option, header: None, problem, expected } => {
-                write!(f, "invalid value for option `{option}`: {problem}; expected {expected}")
-            }
-            OptionError::Env { var, option, expected } => {
-                write!(f, "environment variable `{var}` (option `{option}`) does not parse: expected {expected}")
-            }
-            OptionError::InvalidExtraOption { name, problem } => write!(f, "extra option `{name}` {problem}"),
-            OptionError::UnknownOption { name } => write!(
-                f,
-                "unknown option `{name}`: options are named as in the Python SDK (`api_key`, `trace_id`, ...); \
-                 put options the schema does not name under `extra_options`"
+            Error::Stream { message, .. } => write!(f, "the stream reported an error: {message}"),
+            Error::InvalidOption(e) | Error::Environment(e) => e.fmt(f),
+            Error::BlockingInAsyncContext => f.write_str(
+                "the blocking Portkey client was called inside an async runtime; use AsyncPortkey there \
+                 (or tokio::task::spawn_blocking)",
             ),
-            OptionError::MissingApiKey => write!(
-                f,
-                "no Portkey API key: the base URL is {PORTKEY_BASE_URL}, which needs one; set `api_key` \
-                 or the {PORTKEY_API_KEY_ENV} environment variable, or point `base_url` at your own gateway"
-            ),
+            Error::Http(e) => write!(f, "HTTP error: {e}"),
+            Error::Runtime(e) => write!(f, "the blocking client's runtime could not start: {e}"),
         }
     }
 }
 
-impl std::error::Error for OptionError {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection(e) | Error::Http(e) => Some(e),
+            Error::InvalidOption(e) | Error::Environment(e) => Some(e),
+            Error::Runtime(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of an API error, by status, as the Python SDK names its exceptions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400.
+    BadRequest,
+    /// 401.
+    Authentication,
+    /// 403.
+    PermissionDenied,
+    /// 404.
+    NotFound,
+    /// 408.
+    RequestTimeout,
+    /// 409.
+    Conflict,
+    /// 422.
+    UnprocessableEntity,
+    /// 429.
+    RateLimit,
+    /// 5xx.
+    InternalServer,
+    /// Any other status.
+    Other,
+}
+
+/// A non-success response: its status, the error's message, type and code, and the raw body.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The error message (`error.message`, or the gateway's `message`, or the body).
+    pub message: String,
+    /// The error type (`error.type`), if given.
+    pub error_type: Option<String>,
+    /// The error code (`error.code`), if given.
+    pub code: Option<String>,
+    /// The parameter at fault (`error.param`), if given.
+    pub param: Option<String>,
+    /// The body as received.
+    pub body: String,
+    /// The response headers (trace id, request id, ...).
+    pub headers: HeaderMap,
+}
+
+impl ApiError {
+    /// Reads an error response the way the Python SDK does: the message is `error.message`
+    /// when the body is JSON with one (or the gateway's top-level `message`), else the body.
+    pub fn from_response(status: StatusCode, headers: HeaderMap, body: String) -> Self {
+        let json: Option<Value> = serde_json::from_str(&body).ok();
+        let error = json.as_ref().and_then(|j| j.get("error")).filter(|e| e.is_object());
+        let field = |name: &str| {
+            error.and_then(|e| e.get(name)).and_then(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Null => None,
+                other => Some(other.to_string()),
+            })
+        };
+        let message = field("message")
+            .or_else(|| json.as_ref().and_then(|j| j.get("message")).and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(|| {
+                let text = body.trim();
+                if text.is_empty() { format!("Error code: {}", status.as_u16()) } else { text.to_string() }
+            });
+        ApiError {
+            status,
+            error_type: field("type"),
+            code: field("code"),
+            param: field("param"),
+            message,
+            body,
+            headers,
+        }
+    }
+
+    /// The kind of error, by status.
+    pub fn kind(&self) -> ApiErrorKind {
+        match self.status.as_u16() {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Authentication,
+            403 => ApiErrorKind::PermissionDenied,
+            404 => ApiErrorKind::NotFound,
+            408 => ApiErrorKind::RequestTimeout,
+            409 => ApiErrorKind::Conflict,
+            422 => ApiErrorKind::UnprocessableEntity,
+            429 => ApiErrorKind::RateLimit,
+            500..=599 => ApiErrorKind::InternalServer,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    /// The gateway's trace id for the failed request, if it sent one.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.headers.get("x-portkey-trace-id").and_then(|v| v.to_str().ok()).filter(|s| !s.is_empty())
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error code: {} - {}", self.status.as_u16(), self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(status: u16, body: &str) -> ApiError {
+        ApiError::from_response(StatusCode::from_u16(status).unwrap(), HeaderMap::new(), body.to_string())
+    }
+
+    #[test]
+    fn openai_style_error_bodies() {
+        let e = parse(
+            500,
+            r#"{"error":{"message":"openai error: boom","type":"mock_error","param":null,"code":"500"},"provider":"openai"}"#,
+        );
+        assert_eq!(e.to_string(), "Error code: 500 - openai error: boom");
+        assert_eq!(
+            (e.error_type.as_deref(), e.code.as_deref(), e.param.as_deref()),
+            (Some("mock_error"), Some("500"), None)
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InternalServer);
+    }
+
+    #[test]
+    fn gateway_and_plain_error_bodies() {
+        let e = parse(400, r#"{"status":"failure","message":"Invalid config passed"}"#);
+        assert_eq!((e.message.as_str(), e.kind()), ("Invalid config passed", ApiErrorKind::BadRequest));
+        assert_eq!(parse(429, "slow down").message, "slow down");
+        assert_eq!(parse(503, "").message, "Error code: 503");
+        assert_eq!(parse(418, "{}").kind(), ApiErrorKind::Other);
+    }
+}

@@ -29,18 +29,22 @@
 // Lets the generated code name this crate `::portkey` from inside it too.
 extern crate self as portkey;
 
+mod client;
 mod client_side;
 mod constants;
-#[allow(dead_code)] // wired into the clients next
 pub(crate) mod core;
 mod coverage;
 mod error;
 pub mod globals;
+mod option_error;
 mod option_info;
 mod option_value;
 mod options;
 pub mod pyjson;
+mod request_options;
 mod resolve;
+pub mod resources;
+mod response;
 mod secret;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -50,13 +54,18 @@ mod values;
 #[doc(hidden)]
 pub mod __private;
 
+pub use client::{Async, AsyncPortkey, Blocking, BlockingStream, BoxFuture, Client, Flavor, Portkey};
 pub use client_side::ClientSettings;
 pub use constants::*;
-pub use error::OptionError;
+pub use core::stream::EventStream;
+pub use error::{ApiError, ApiErrorKind, Error};
+pub use option_error::OptionError;
 pub use option_info::{Group, OptionInfo, ValueType, table_contains};
 pub use option_value::OptionValue;
 pub use options::{ClientBuilder, ClientSideOptions, OPTION_TABLE, Options, create_headers};
+pub use request_options::RequestOptions;
 pub use resolve::{ResolvedOptions, USER_AGENT_LIKE_HEADERS};
+pub use response::{ApiResponse, ResponseMeta};
 pub use secret::Secret;
 pub use values::{HttpClient, HttpUrl, Mode, StringOrJson};
 

@@ -1,3 +1,6 @@
 //! The sans-IO core shared by the async and blocking clients.
 
+pub mod request;
+pub mod retry;
 pub mod sse;
+pub mod stream;

@@ -1,1 +1,122 @@
-//! Request and response types of the gateway API (to be written).
+//! Request and response types of the gateway API: the OpenAI-compatible bodies of
+//! `/chat/completions`, `/completions`, `/embeddings` and `/models`, and Portkey's `/feedback`.
+//!
+//! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
+//! Nothing is lost on the way through a type:
+//!
+//! * every struct has an `extra` map with the fields it does not name: for responses they are
+//!   kept as they came (`provider`, `content_blocks`, `service_tier`, ...), for requests they are
+//!   sent at the top level of the body as given, for parameters the types do not name;
+//! * an explicit `null` reads as `None` (or the field's default) and is written back as `null`,
+//!   while an absent field stays absent, so JSON → type → JSON gives back the same JSON;
+//! * responses are read leniently: `id`, `object`, `created`, `model`, `choices` and the like
+//!   default when a provider leaves them out (or sends `null`).
+//!
+//! Setting a named field always wins over a same-named key in `extra`: the key is only written
+//! while the field is unset (`None`, or its default value).
+//!
+//! ```
+//! use portkey::types::{ChatCompletion, ChatCompletionRequest, ChatMessage};
+//! use serde_json::json;
+//!
+//! let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hi")]).max_tokens(64);
+//! assert_eq!(
+//!     serde_json::to_value(&request)?,
+//!     json!({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 64})
+//! );
+//!
+//! let body = json!({
+//!     "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+//!     "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello!", "refusal": null},
+//!                  "logprobs": null, "finish_reason": "stop"}],
+//!     "provider": "openai"
+//! });
+//! let completion: ChatCompletion = serde_json::from_value(body.clone())?;
+//! assert_eq!(completion.text(), Some("Hello!"));
+//! assert_eq!(completion.extra["provider"], "openai");
+//! assert_eq!(serde_json::to_value(&completion)?, body);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+mod object;
+
+pub mod chat;
+pub mod completions;
+pub mod embeddings;
+pub mod feedback;
+pub mod models;
+
+pub use chat::{
+    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
+    FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, Role, StopSequences, StreamOptions, Tool,
+    ToolCall, ToolCallDelta,
+};
+pub use completions::{Completion, CompletionChoice, CompletionRequest};
+pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
+pub use feedback::{FeedbackRequest, FeedbackResponse};
+pub use models::{Model, ModelList};
+
+use object::json_object;
+use serde_json::{Map, Value};
+
+/// The model requests name when none is given: the Python SDK's default, which lets the
+/// gateway config (or the provider's default) pick the model.
+pub const DEFAULT_MODEL: &str = "portkey-default";
+
+pub(crate) fn default_model() -> String {
+    DEFAULT_MODEL.to_owned()
+}
+
+/// Token counts of a chat or text completion (`usage`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Usage {
+    /// Tokens in the prompt.
+    pub prompt_tokens: u64,
+    /// Tokens in the generated completion.
+    pub completion_tokens: u64,
+    /// Tokens in total (prompt and completion).
+    pub total_tokens: u64,
+    /// Breakdown of the prompt tokens (`cached_tokens`, `audio_tokens`, ...).
+    pub prompt_tokens_details: Option<Value>,
+    /// Breakdown of the completion tokens (`reasoning_tokens`, `audio_tokens`, ...).
+    pub completion_tokens_details: Option<Value>,
+    /// Fields this type does not name, kept as they came (and sent as given, for requests).
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(Usage {
+    prompt_tokens: default,
+    completion_tokens: default,
+    total_tokens: default,
+    prompt_tokens_details: opt,
+    completion_tokens_details: opt,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn usage_round_trips_with_details_and_provider_fields() {
+        let value = json!({
+            "prompt_tokens": 19, "completion_tokens": 10, "total_tokens": 29,
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+            "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0,
+                                          "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0},
+            "cache_read_input_tokens": 0
+        });
+        let usage: Usage = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!((usage.prompt_tokens, usage.completion_tokens, usage.total_tokens), (19, 10, 29));
+        assert_eq!(usage.prompt_tokens_details.as_ref().unwrap()["cached_tokens"], 0);
+        assert_eq!(usage.extra["cache_read_input_tokens"], 0);
+        assert_eq!(serde_json::to_value(&usage).unwrap(), value);
+    }
+
+    #[test]
+    fn usage_is_lenient() {
+        let usage: Usage = serde_json::from_value(json!({"total_tokens": 3})).unwrap();
+        assert_eq!(usage, Usage { total_tokens: 3, ..Usage::default() });
+    }
+}

@@ -1,0 +1,154 @@
+//! [`Flavor`]: what makes a client async or blocking. Everything else is shared: a blocking
+//! client runs the same futures as the async one, on a private runtime.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+
+use crate::Error;
+use crate::core::stream::EventStream;
+
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Async {}
+    impl Sealed for super::Blocking {}
+}
+
+/// How a client delivers results: as futures ([`Async`]) or as values ([`Blocking`]).
+pub trait Flavor: Clone + Send + Sync + std::fmt::Debug + 'static + sealed::Sealed {
+    /// What a call returns: a future of `T`, or `T` itself.
+    type Output<'a, T: 'a>;
+    /// What a streaming call yields: a `Stream` or an `Iterator` of `T`.
+    type Stream<T: 'static>;
+
+    /// Makes the flavor's machinery (the blocking flavor's runtime).
+    fn create() -> Result<Self, Error>;
+
+    /// Delivers the result of `fut`.
+    fn run<'a, T: Send + 'a>(
+        &'a self,
+        fut: impl Future<Output = Result<T, Error>> + Send + 'a,
+    ) -> Self::Output<'a, Result<T, Error>>;
+
+    /// Delivers the stream `fut` opens.
+    fn run_stream<'a, T: Send + 'static>(
+        &'a self,
+        fut: impl Future<Output = Result<EventStream<T>, Error>> + Send + 'a,
+    ) -> Self::Output<'a, Result<Self::Stream<T>, Error>>;
+}
+
+/// The async flavor: calls return futures, streams are `futures::Stream`s.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Async;
+
+impl Flavor for Async {
+    type Output<'a, T: 'a> = BoxFuture<'a, T>;
+    type Stream<T: 'static> = EventStream<T>;
+
+    fn create() -> Result<Self, Error> {
+        Ok(Async)
+    }
+
+    fn run<'a, T: Send + 'a>(
+        &'a self,
+        fut: impl Future<Output = Result<T, Error>> + Send + 'a,
+    ) -> BoxFuture<'a, Result<T, Error>> {
+        Box::pin(fut)
+    }
+
+    fn run_stream<'a, T: Send + 'static>(
+        &'a self,
+        fut: impl Future<Output = Result<EventStream<T>, Error>> + Send + 'a,
+    ) -> BoxFuture<'a, Result<EventStream<T>, Error>> {
+        Box::pin(fut)
+    }
+}
+
+/// The blocking flavor: calls return values, streams are `Iterator`s. It drives the shared
+/// async code on a private current-thread runtime, and refuses (with
+/// [`Error::BlockingInAsyncContext`], never a panic) to run inside another runtime.
+#[derive(Clone, Debug)]
+pub struct Blocking {
+    runtime: Arc<OwnedRuntime>,
+}
+
+impl Blocking {
+    fn block_on<F: Future>(&self, fut: F) -> Result<F::Output, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::BlockingInAsyncContext);
+        }
+        Ok(self.runtime.0.as_ref().ok_or(Error::BlockingInAsyncContext)?.block_on(fut))
+    }
+}
+
+impl Flavor for Blocking {
+    type Output<'a, T: 'a> = T;
+    type Stream<T: 'static> = BlockingStream<T>;
+
+    fn create() -> Result<Self, Error> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)?;
+        Ok(Blocking { runtime: Arc::new(OwnedRuntime(Some(runtime))) })
+    }
+
+    fn run<'a, T: Send + 'a>(&'a self, fut: impl Future<Output = Result<T, Error>> + Send + 'a) -> Result<T, Error> {
+        self.block_on(fut)?
+    }
+
+    fn run_stream<'a, T: Send + 'static>(
+        &'a self,
+        fut: impl Future<Output = Result<EventStream<T>, Error>> + Send + 'a,
+    ) -> Result<BlockingStream<T>, Error> {
+        let stream = self.block_on(fut)??;
+        Ok(BlockingStream { stream, flavor: self.clone(), finished: false })
+    }
+}
+
+/// A runtime dropped without blocking, so a blocking client may be dropped anywhere, even
+/// inside an async context.
+#[derive(Debug)]
+struct OwnedRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for OwnedRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// A blocking stream of typed events: an `Iterator` over the same decoding as the async
+/// [`EventStream`]. It keeps the client's runtime alive while it is read.
+#[derive(Debug)]
+pub struct BlockingStream<T> {
+    stream: EventStream<T>,
+    flavor: Blocking,
+    finished: bool,
+}
+
+impl<T> BlockingStream<T> {
+    /// The response's status and headers.
+    pub fn meta(&self) -> &crate::ResponseMeta {
+        self.stream.meta()
+    }
+}
+
+impl<T> Iterator for BlockingStream<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        let item = match self.flavor.block_on(self.stream.next()) {
+            Ok(item) => item,
+            Err(e) => Some(Err(e)),
+        };
+        self.finished = item.as_ref().is_none_or(Result::is_err);
+        item
+    }
+}

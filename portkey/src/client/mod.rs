@@ -1,0 +1,211 @@
+//! The clients: [`AsyncPortkey`] and [`Portkey`], one generic [`Client`] with two flavors.
+//!
+//! Everything a call does (URL, headers, body, retries, error decoding, SSE) is in one async
+//! path, [`Client::send`]; the blocking flavor runs it on its own runtime.
+
+mod flavor;
+mod send;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use self::flavor::{Async, Blocking, BlockingStream, BoxFuture, Flavor};
+use crate::core::request::{Call, Route};
+use crate::{ApiResponse, ClientBuilder, Error, Options, RequestOptions, ResolvedOptions};
+
+/// The async client (tokio + reqwest): calls return futures, streams are `futures::Stream`s.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), portkey::Error> {
+/// use portkey::AsyncPortkey;
+/// use portkey::types::{ChatCompletionRequest, ChatMessage};
+///
+/// let client = AsyncPortkey::builder().api_key("pk-...").virtual_key("vk-...").build()?;
+/// let reply = client
+///     .chat()
+///     .completions()
+///     .create(ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]))
+///     .await?;
+/// println!("{}", reply.text().unwrap_or_default());
+/// # Ok(()) }
+/// ```
+pub type AsyncPortkey = Client<Async>;
+
+/// The blocking client: the same API as [`AsyncPortkey`], returning values instead of futures
+/// and `Iterator`s instead of streams. Calling it inside an async runtime returns
+/// [`Error::BlockingInAsyncContext`].
+pub type Portkey = Client<Blocking>;
+
+/// A Portkey client of either flavor; use [`AsyncPortkey`] or [`Portkey`].
+///
+/// Cloning is cheap and shares the connection pool.
+#[derive(Clone, Debug)]
+pub struct Client<F: Flavor> {
+    shared: Arc<Shared>,
+    flavor: F,
+}
+
+#[derive(Debug)]
+struct Shared {
+    http: reqwest::Client,
+    /// The options as given (before resolution), for `with_options`.
+    given: Options,
+    resolved: ResolvedOptions,
+}
+
+/// The Python SDK's chat client timeout when none is set (its vendored OpenAI client's
+/// default): 600 s per read, 5 s to connect.
+const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(600);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl<F: Flavor> ClientBuilder<Client<F>> {
+    /// Builds the client, reading `PORTKEY_API_KEY` and `PORTKEY_PROXY` from the environment
+    /// where the options leave them unset, as the Python SDK does.
+    pub fn build(self) -> Result<Client<F>, Error> {
+        self.build_with_env(&|name| std::env::var(name).ok())
+    }
+
+    /// Like [`build`](Self::build), looking environment variables up with `env`.
+    pub fn build_with_env(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Client<F>, Error> {
+        let given = self.into_options();
+        let resolved = ResolvedOptions::resolve_with(&given, env)?;
+        let http = match &resolved.settings.http_client {
+            Some(client) => client.0.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .read_timeout(DEFAULT_READ_TIMEOUT)
+                .build()
+                .map_err(Error::Http)?,
+        };
+        Ok(Client { shared: Arc::new(Shared { http, given, resolved }), flavor: F::create()? })
+    }
+}
+
+impl<F: Flavor> Client<F> {
+    /// A builder starting from the Python SDK client's defaults.
+    pub fn builder() -> ClientBuilder<Self> {
+        ClientBuilder::from_options(Options::sdk_defaults())
+    }
+
+    /// A client from the SDK defaults and the `PORTKEY_API_KEY` / `PORTKEY_PROXY` variables.
+    pub fn new() -> Result<Self, Error> {
+        Self::builder().build()
+    }
+
+    /// A client from every `PORTKEY_*` variable ([`Options::from_env`]) over the SDK defaults.
+    pub fn from_env() -> Result<Self, Error> {
+        let mut options = Options::sdk_defaults();
+        options.overlay(&Options::from_env()?);
+        ClientBuilder::<Self>::from_options(options).build()
+    }
+
+    /// A client with some options changed, sharing this one's connection pool (and runtime).
+    ///
+    /// ```no_run
+    /// # fn demo(client: portkey::Portkey) -> Result<(), portkey::Error> {
+    /// let traced = client.with_options(|o| o.trace_id("request-42").metadata(serde_json::json!({"user": "u1"})))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_options(&self, change: impl FnOnce(ClientBuilder<Self>) -> ClientBuilder<Self>) -> Result<Self, Error> {
+        let options = change(ClientBuilder::from_options(self.shared.given.clone())).into_options();
+        let resolved = ResolvedOptions::resolve(&options)?;
+        let shared = Shared { http: self.shared.http.clone(), given: options, resolved };
+        Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })
+    }
+
+    /// The options the client was built from.
+    pub fn options(&self) -> &Options {
+        &self.shared.given
+    }
+
+    /// The resolved options: base URL, API key, headers sent with every request.
+    pub fn resolved(&self) -> &ResolvedOptions {
+        &self.shared.resolved
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.shared.resolved.settings.base_url
+    }
+
+    /// `POST` a JSON body to any gateway path (under the base URL) and decode the reply.
+    pub fn post<B, T>(&self, path: &str, body: &B) -> F::Output<'_, Result<ApiResponse<T>, Error>>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
+    {
+        self.post_with(path, body, RequestOptions::default())
+    }
+
+    /// [`post`](Self::post) with per-call settings.
+    pub fn post_with<B, T>(
+        &self,
+        path: &str,
+        body: &B,
+        options: RequestOptions,
+    ) -> F::Output<'_, Result<ApiResponse<T>, Error>>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
+    {
+        let call = serde_json::to_value(body)
+            .map_err(|e| Error::Decode { message: e.to_string(), body: String::new() })
+            .map(|body| Call { options, ..Call::new(Method::POST, path, Some(body), Route::Portkey) });
+        self.flavor.run(async move { self.json(call?).await })
+    }
+
+    /// `GET` any gateway path (under the base URL) and decode the reply.
+    pub fn get<T>(&self, path: &str) -> F::Output<'_, Result<ApiResponse<T>, Error>>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let call = Call::new(Method::GET, path, None, Route::Portkey);
+        self.flavor.run(async move { self.json(call).await })
+    }
+
+    /// Any method and path, untyped: a JSON body in, a JSON value out.
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        options: RequestOptions,
+    ) -> F::Output<'_, Result<ApiResponse<Value>, Error>> {
+        let call = Call { options, ..Call::new(method, path, body, Route::Portkey) };
+        self.flavor.run(async move { self.json(call).await })
+    }
+
+    /// The chat API: `client.chat().completions().create(..)`.
+    pub fn chat(&self) -> crate::resources::Chat<'_, F> {
+        crate::resources::Chat::new(self)
+    }
+
+    /// The text completions API.
+    pub fn completions(&self) -> crate::resources::Completions<'_, F> {
+        crate::resources::Completions::new(self)
+    }
+
+    /// The embeddings API.
+    pub fn embeddings(&self) -> crate::resources::Embeddings<'_, F> {
+        crate::resources::Embeddings::new(self)
+    }
+
+    /// The models API.
+    pub fn models(&self) -> crate::resources::Models<'_, F> {
+        crate::resources::Models::new(self)
+    }
+
+    /// Portkey's feedback API.
+    pub fn feedback(&self) -> crate::resources::Feedback<'_, F> {
+        crate::resources::Feedback::new(self)
+    }
+
+    pub(crate) fn flavor(&self) -> &F {
+        &self.flavor
+    }
+}

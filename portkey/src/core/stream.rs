@@ -1,0 +1,189 @@
+//! [`EventStream`]: typed items from a server-sent-events response body.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::core::sse::{SseDecoder, SseEvent};
+use crate::{Error, ResponseMeta};
+
+type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
+
+/// A stream of typed events (for example `ChatCompletionChunk`s) from the gateway.
+///
+/// It ends at `data: [DONE]` or at the end of the body; comments and keep-alives are skipped;
+/// an `error` event (or an event whose JSON has an `error` object) yields [`Error::Stream`] and
+/// ends the stream. The HTTP status was checked before the stream was returned.
+pub struct EventStream<T> {
+    items: BoxStream<Result<T, Error>>,
+    meta: ResponseMeta,
+}
+
+impl<T> std::fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream").field("meta", &self.meta).finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
+    /// Decodes `body` (the bytes of a 2xx `text/event-stream` response).
+    pub(crate) fn new(meta: ResponseMeta, body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
+        let state = State { body: Box::pin(body), decoder: SseDecoder::new(), events: VecDeque::new(), done: false };
+        let items = futures_util::stream::unfold(state, |mut state| async move {
+            let item = state.next_item().await?;
+            Some((item, state))
+        });
+        EventStream { items: Box::pin(items), meta }
+    }
+}
+
+impl<T> EventStream<T> {
+    /// The response's status and headers.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+}
+
+impl<T> Stream for EventStream<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.items.as_mut().poll_next(cx)
+    }
+}
+
+struct State {
+    body: BoxStream<Result<Bytes, Error>>,
+    decoder: SseDecoder,
+    events: VecDeque<SseEvent>,
+    done: bool,
+}
+
+impl State {
+    async fn next_item<T: DeserializeOwned>(&mut self) -> Option<Result<T, Error>> {
+        loop {
+            if let Some(event) = self.events.pop_front() {
+                match interpret(event) {
+                    Step::Skip => continue,
+                    Step::Done => self.done = true,
+                    Step::Item(item) => {
+                        self.done = item.is_err();
+                        return Some(item);
+                    }
+                }
+            }
+            if self.done {
+                return None;
+            }
+            match self.body.next().await {
+                Some(Ok(bytes)) => self.decoder.feed(&bytes, &mut self.events),
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                None => match self.decoder.finish() {
+                    Some(last) => {
+                        self.events.push_back(last);
+                        // Whatever the last event says, nothing follows it.
+                        if let Some(item) = self.events.pop_front().map(interpret) {
+                            self.done = true;
+                            if let Step::Item(item) = item {
+                                return Some(item);
+                            }
+                        }
+                        return None;
+                    }
+                    None => {
+                        self.done = true;
+                        return None;
+                    }
+                },
+            }
+        }
+    }
+}
+
+enum Step<T> {
+    Skip,
+    Done,
+    Item(Result<T, Error>),
+}
+
+fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
+    let data = event.data.trim();
+    if data.is_empty() {
+        return Step::Skip;
+    }
+    if data == "[DONE]" {
+        return Step::Done;
+    }
+    let json: Result<Value, _> = serde_json::from_str(data);
+    let error = json.as_ref().ok().and_then(|v| v.get("error")).filter(|e| !e.is_null());
+    if event.event.as_deref() == Some("error") || error.is_some() {
+        let message = error
+            .and_then(|e| e.get("message").and_then(Value::as_str).map(str::to_string).or_else(|| Some(e.to_string())))
+            .unwrap_or_else(|| data.to_string());
+        return Step::Item(Err(Error::Stream { message, data: event.data }));
+    }
+    match json.and_then(T::deserialize) {
+        Ok(item) => Step::Item(Ok(item)),
+        Err(e) => Step::Item(Err(Error::Decode { message: e.to_string(), body: event.data })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::{HeaderMap, StatusCode};
+
+    fn run(chunks: &[&str]) -> Vec<Result<Value, String>> {
+        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
+        let stream: EventStream<Value> =
+            EventStream::new(ResponseMeta::new(StatusCode::OK, HeaderMap::new()), futures_util::stream::iter(chunks));
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        rt.block_on(stream.map(|r| r.map_err(|e| e.to_string())).collect())
+    }
+
+    #[test]
+    fn items_until_done_skipping_comments() {
+        let got = run(&[
+            ": keep-alive\n\n",
+            "data: {\"a\":1}\n",
+            "\ndata: {\"a\"",
+            ":2}\n\ndata: [DONE]\n\n",
+            "data: {}\n\n",
+        ]);
+        assert_eq!(got, vec![Ok(serde_json::json!({"a": 1})), Ok(serde_json::json!({"a": 2}))]);
+    }
+
+    #[test]
+    fn multi_line_data_and_end_without_done() {
+        let got = run(&["data: {\"a\":\ndata: 3}\n\n", "data: {\"b\":4}"]);
+        assert_eq!(got, vec![Ok(serde_json::json!({"a": 3})), Ok(serde_json::json!({"b": 4}))]);
+    }
+
+    #[test]
+    fn error_events_end_the_stream_with_an_error() {
+        let got = run(&["data: {\"a\":1}\n\n", "data: {\"error\":{\"message\":\"overloaded\"}}\n\n", "data: {}\n\n"]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], Err("the stream reported an error: overloaded".to_string()));
+        let got = run(&["event: error\ndata: upstream reset\n\n"]);
+        assert_eq!(got, vec![Err("the stream reported an error: upstream reset".to_string())]);
+    }
+
+    #[test]
+    fn undecodable_items_are_decode_errors_with_the_data() {
+        let chunks = vec![Ok(Bytes::from_static(b"data: not json\n\n"))];
+        let stream: EventStream<Value> =
+            EventStream::new(ResponseMeta::new(StatusCode::OK, HeaderMap::new()), futures_util::stream::iter(chunks));
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let items: Vec<_> = rt.block_on(stream.collect());
+        assert!(matches!(&items[0], Err(Error::Decode { body, .. }) if body == "not json"));
+    }
+}
