@@ -20,18 +20,19 @@ impl std::fmt::Debug for Redacted {
     }
 }
 
-/// The names in `forward_headers`, with `_` written as `-` as the Python SDK does. Options whose
-/// header (less the `x-portkey-` prefix) is listed are sent without the prefix.
-pub struct Forwarded(Vec<String>);
+/// The names in `forward_headers`. Options whose header (less the `x-portkey-` prefix) is listed
+/// are sent without the prefix; names match with `_` read as `-`, as the Python SDK does.
+pub struct Forwarded<'a>(&'a [String]);
 
-impl Forwarded {
+impl<'a> Forwarded<'a> {
     /// Reads the `forward_headers` option.
-    pub fn new(list: Option<&[String]>) -> Self {
-        Forwarded(list.unwrap_or_default().iter().map(|h| h.replace('_', "-")).collect())
+    pub fn new(list: Option<&'a [String]>) -> Self {
+        Forwarded(list.unwrap_or_default())
     }
 
     fn contains(&self, name: &str) -> bool {
-        self.0.iter().any(|h| h == name)
+        let dashed = |b: u8| if b == b'_' { b'-' } else { b };
+        self.0.iter().any(|h| h.len() == name.len() && h.bytes().map(dashed).eq(name.bytes()))
     }
 }
 
@@ -40,7 +41,7 @@ pub fn put_header<T: OptionValue>(
     headers: &mut HeaderMap,
     info: &'static OptionInfo,
     value: Option<&T>,
-    forwarded: &Forwarded,
+    forwarded: &Forwarded<'_>,
 ) -> Result<(), OptionError> {
     let (Some(header), Some(value)) = (info.header, value) else { return Ok(()) };
     let Some(text) = value.header_text() else { return Ok(()) };
@@ -48,36 +49,64 @@ pub fn put_header<T: OptionValue>(
         Some(prefix) if !text.starts_with(prefix) => format!("{prefix}{text}").into(),
         _ => text,
     };
-    let mut value = header_value(info, &text)?;
+    let mut value = checked_value(text).map_err(|problem| invalid(info, problem))?;
     value.set_sensitive(info.is_secret());
     let name = match header.strip_prefix(PREFIX) {
         Some(bare) if forwarded.contains(bare) => bare,
         _ => header,
     };
-    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?;
+    // Schema headers are checked tokens; only standard ones (`Authorization`) have capitals,
+    // which `from_static` refuses.
+    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?
+    } else {
+        HeaderName::from_static(name)
+    };
     headers.insert(name, value);
     Ok(())
 }
 
-/// A header value the Python SDK could send too: ASCII only (httpx refuses anything else), no
-/// control characters but tab (h11 refuses line breaks; a header must never carry one) and no
-/// whitespace at either end (h11 refuses that too).
-fn header_value(info: &'static OptionInfo, text: &str) -> Result<HeaderValue, OptionError> {
-    checked_text(text).map_err(|problem| invalid(info, problem))
+/// What is wrong with `text` as a header value, if anything: the Python SDK could send it too
+/// only if it is ASCII (httpx refuses anything else), has no control characters but tab (h11
+/// refuses line breaks; a header must never carry one) and no whitespace at either end (h11
+/// refuses that too).
+fn text_problem(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    let inner_ok = bytes.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
+    let ends_ok = !matches!(bytes.first(), Some(b' ' | b'\t')) && !matches!(bytes.last(), Some(b' ' | b'\t'));
+    if inner_ok && ends_ok {
+        return None;
+    }
+    let mut problem = None;
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            return Some("contains a non-ASCII character, which HTTP header values cannot carry");
+        }
+        if (b < 0x20 && b != b'\t') || b == 0x7f {
+            problem = Some("contains a line break or another control character");
+        }
+    }
+    problem.or_else(|| {
+        (text.starts_with([' ', '\t']) || text.ends_with([' ', '\t']))
+            .then_some("starts or ends with whitespace, which HTTP strips or refuses")
+    })
+}
+
+/// The header value for `text`, or what is wrong with it; owned text is not copied.
+fn checked_value(text: std::borrow::Cow<'_, str>) -> Result<HeaderValue, &'static str> {
+    if let Some(problem) = text_problem(&text) {
+        return Err(problem);
+    }
+    let value = match text {
+        std::borrow::Cow::Borrowed(s) => HeaderValue::from_str(s),
+        std::borrow::Cow::Owned(s) => HeaderValue::from_maybe_shared(bytes::Bytes::from(s)),
+    };
+    value.map_err(|_| "is not a valid header value")
 }
 
 /// The header value for `text`, or what is wrong with it.
 pub(crate) fn checked_text(text: &str) -> Result<HeaderValue, &'static str> {
-    if !text.is_ascii() {
-        return Err("contains a non-ASCII character, which HTTP header values cannot carry");
-    }
-    if text.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-        return Err("contains a line break or another control character");
-    }
-    if text.starts_with([' ', '\t']) || text.ends_with([' ', '\t']) {
-        return Err("starts or ends with whitespace, which HTTP strips or refuses");
-    }
-    HeaderValue::from_str(text).map_err(|_| "is not a valid header value")
+    checked_value(text.into())
 }
 
 fn invalid(info: &'static OptionInfo, problem: &'static str) -> OptionError {
@@ -94,7 +123,7 @@ pub fn put_extra_header(
     headers: &mut HeaderMap,
     name: &str,
     value: &str,
-    forwarded: &Forwarded,
+    forwarded: &Forwarded<'_>,
 ) -> Result<(), OptionError> {
     if value.is_empty() {
         return Ok(());

@@ -31,6 +31,7 @@ extern crate self as portkey;
 
 mod client;
 mod client_side;
+pub mod config;
 mod constants;
 pub(crate) mod core;
 mod coverage;
@@ -46,6 +47,10 @@ mod resolve;
 pub mod resources;
 mod response;
 mod secret;
+/// The server-sent-events decoder the clients stream with, for reading SSE from elsewhere.
+pub mod sse {
+    pub use crate::core::sse::{SseDecoder, SseEvent};
+}
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;

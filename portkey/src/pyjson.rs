@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 /// `json.dumps(value)` of a JSON object.
 pub fn dumps_object(map: &Map<String, Value>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
     write_object(&mut out, map);
     out
 }
@@ -57,6 +57,12 @@ fn write_object(out: &mut String, map: &Map<String, Value>) {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Fast path: nothing to escape.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -25,7 +25,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// marked sensitive. A value that cannot be sent (a line break, a non-ASCII
             /// character) is an error naming the option.
             pub fn create_headers(&self) -> ::std::result::Result<::portkey::__private::http::HeaderMap, ::portkey::OptionError> {
-                let mut headers = ::portkey::__private::http::HeaderMap::new();
+                let mut headers = ::portkey::__private::http::HeaderMap::with_capacity(16);
                 let forwarded = #forwarded;
                 #(#puts)*
                 for (name, value) in &self.extra_options {
