@@ -7,10 +7,10 @@
 //! `MockGateway` on 127.0.0.1 and says so.
 
 use futures_util::StreamExt;
+use portkey::config::{Config, Target};
 use portkey::testing::MockGateway;
 use portkey::types::{ChatCompletionRequest, ChatMessage};
 use portkey::{AsyncPortkey, Error};
-use serde_json::json;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,7 +22,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         let mock = MockGateway::start()?;
         println!("No PORTKEY_API_KEY set: running against a local MockGateway at {}.\n", mock.url());
-        let client = AsyncPortkey::builder().base_url(mock.url()).provider("openai").authorization("sk-demo").build()?;
+        let client =
+            AsyncPortkey::builder().base_url(mock.url()).provider("openai").authorization("sk-demo").build()?;
         (client, Some(mock))
     };
 
@@ -51,10 +52,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. A fallback config: the first target fails, the second answers (on the hosted API,
     //    replace the virtual keys with your own).
-    let config = json!({
-        "strategy": {"mode": "fallback", "on_status_codes": [429, 500, 503]},
-        "targets": [{"virtual_key": "vk-primary"}, {"virtual_key": "vk-backup"}]
-    });
+    let config = Config::fallback([Target::virtual_key("vk-primary"), Target::virtual_key("vk-backup")])
+        .on_status_codes([429, 500, 503])
+        .build()?;
+    println!("fallback config: {}", serde_json::Value::Object(config.to_json()));
     let with_fallback = client.with_options(|o| o.config(config))?;
     match with_fallback.chat().completions().create(request).await {
         Ok(reply) => println!("fallback config: {}", reply.text().unwrap_or_default()),
