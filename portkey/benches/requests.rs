@@ -50,7 +50,7 @@ async fn raw_call(s: &Setup) -> ChatCompletion {
 }
 
 async fn client_call(s: &Setup) -> ChatCompletion {
-    s.client.chat().completions().create(s.request.clone()).await.unwrap().into_data()
+    s.client.chat().completions().create(s.request.clone()).await.unwrap().into_body()
 }
 
 fn bench(c: &mut Criterion) {

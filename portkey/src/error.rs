@@ -95,8 +95,8 @@ impl fmt::Display for Error {
             Error::Stream { message, .. } => write!(f, "the stream reported an error: {message}"),
             Error::InvalidOption(e) | Error::Environment(e) => e.fmt(f),
             Error::BlockingInAsyncContext => f.write_str(
-                "the blocking Portkey client was called inside an async runtime; use AsyncPortkey there \
-                 (or tokio::task::spawn_blocking)",
+                "the blocking Portkey client was called inside a tokio runtime (its async tasks or its \
+                 spawn_blocking threads); use AsyncPortkey there, or call Portkey from a thread of your own",
             ),
             Error::Http(e) => write!(f, "HTTP error: {e}"),
             Error::Runtime(e) => write!(f, "the blocking client's runtime could not start: {e}"),

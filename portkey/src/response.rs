@@ -66,16 +66,17 @@ impl ResponseMeta {
 /// A typed response body with its [`ResponseMeta`]. Derefs to the body.
 #[derive(Clone, Debug)]
 pub struct ApiResponse<T> {
-    /// The body.
-    pub data: T,
+    /// The body. (Named `body` so that a body's own `data` field, as in model lists and
+    /// embeddings, reads naturally through `Deref`: `reply.data`.)
+    pub body: T,
     /// Status and headers.
     pub meta: ResponseMeta,
 }
 
 impl<T> ApiResponse<T> {
     /// The body, dropping the metadata.
-    pub fn into_data(self) -> T {
-        self.data
+    pub fn into_body(self) -> T {
+        self.body
     }
 
     /// Status and headers.
@@ -88,12 +89,12 @@ impl<T> Deref for ApiResponse<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        &self.data
+        &self.body
     }
 }
 
 impl<T> DerefMut for ApiResponse<T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.data
+        &mut self.body
     }
 }

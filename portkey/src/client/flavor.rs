@@ -71,7 +71,11 @@ impl Flavor for Async {
 
 /// The blocking flavor: calls return values, streams are `Iterator`s. It drives the shared
 /// async code on a private current-thread runtime, and refuses (with
-/// [`Error::BlockingInAsyncContext`], never a panic) to run inside another runtime.
+/// [`Error::BlockingInAsyncContext`], never a panic) to run inside a tokio runtime's context.
+///
+/// That includes `spawn_blocking` threads: tokio offers no way to tell them from its async
+/// threads, where blocking would panic or stall the runtime, so the rule is simply "not inside a
+/// tokio runtime". Use `AsyncPortkey` there, or a thread of your own.
 #[derive(Clone, Debug)]
 pub struct Blocking {
     runtime: Arc<OwnedRuntime>,

@@ -55,7 +55,15 @@ struct Shared {
     http: reqwest::Client,
     /// The options as given (before resolution), for `with_options`.
     given: Options,
+    /// The environment variables resolution read, so `with_options` resolves the same way.
+    env: Vec<(&'static str, String)>,
     resolved: ResolvedOptions,
+}
+
+impl Shared {
+    fn env(&self) -> impl Fn(&str) -> Option<String> + '_ {
+        |name| self.env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
+    }
 }
 
 /// The Python SDK's chat client timeout when none is set (its vendored OpenAI client's
@@ -73,7 +81,15 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
     /// Like [`build`](Self::build), looking environment variables up with `env`.
     pub fn build_with_env(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Client<F>, Error> {
         let given = self.into_options();
-        let resolved = ResolvedOptions::resolve_with(&given, env)?;
+        let env: Vec<(&'static str, String)> = crate::OPTION_TABLE
+            .iter()
+            .filter(|o| o.implicit_env)
+            .filter_map(|o| o.env)
+            .filter_map(|var| env(var).map(|value| (var, value)))
+            .collect();
+        let resolved = ResolvedOptions::resolve_with(&given, &|name| {
+            env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
+        })?;
         let http = match &resolved.settings.http_client {
             Some(client) => client.0.clone(),
             None => reqwest::Client::builder()
@@ -82,7 +98,7 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
                 .build()
                 .map_err(Error::Http)?,
         };
-        Ok(Client { shared: Arc::new(Shared { http, given, resolved }), flavor: F::create()? })
+        Ok(Client { shared: Arc::new(Shared { http, given, env, resolved }), flavor: F::create()? })
     }
 }
 
@@ -105,6 +121,7 @@ impl<F: Flavor> Client<F> {
     }
 
     /// A client with some options changed, sharing this one's connection pool (and runtime).
+    /// It resolves with the environment this client was built with.
     ///
     /// ```no_run
     /// # fn demo(client: portkey::Portkey) -> Result<(), portkey::Error> {
@@ -113,8 +130,8 @@ impl<F: Flavor> Client<F> {
     /// ```
     pub fn with_options(&self, change: impl FnOnce(ClientBuilder<Self>) -> ClientBuilder<Self>) -> Result<Self, Error> {
         let options = change(ClientBuilder::from_options(self.shared.given.clone())).into_options();
-        let resolved = ResolvedOptions::resolve(&options)?;
-        let shared = Shared { http: self.shared.http.clone(), given: options, resolved };
+        let resolved = ResolvedOptions::resolve_with(&options, &self.shared.env())?;
+        let shared = Shared { http: self.shared.http.clone(), given: options, env: self.shared.env.clone(), resolved };
         Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })
     }
 

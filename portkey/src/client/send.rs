@@ -78,7 +78,9 @@ impl<F: Flavor> Client<F> {
             let wait = wait.unwrap_or_default();
             retry += 1;
             span.record("portkey.client_retries", retry);
-            tracing::debug!(target: "portkey", retry, wait_ms = wait.as_millis() as u64, "retrying");
+            if settings.debug {
+                tracing::debug!(target: "portkey", retry, wait_ms = wait.as_millis() as u64, "retrying");
+            }
             tokio::time::sleep(wait).await;
         }
     }
@@ -93,7 +95,7 @@ impl<F: Flavor> Client<F> {
             record_response(&span, &bytes);
         }
         match serde_json::from_slice(&bytes) {
-            Ok(data) => Ok(ApiResponse { data, meta }),
+            Ok(body) => Ok(ApiResponse { body, meta }),
             Err(e) => Err(Error::Decode { message: e.to_string(), body: String::from_utf8_lossy(&bytes).into_owned() }),
         }
     }

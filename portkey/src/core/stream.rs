@@ -68,6 +68,10 @@ struct State {
 impl State {
     async fn next_item<T: DeserializeOwned>(&mut self) -> Option<Result<T, Error>> {
         loop {
+            // Nothing follows `[DONE]` or an error, even events that came in the same read.
+            if self.done {
+                return None;
+            }
             if let Some(event) = self.events.pop_front() {
                 match interpret(event) {
                     Step::Skip => continue,
@@ -77,9 +81,7 @@ impl State {
                         return Some(item);
                     }
                 }
-            }
-            if self.done {
-                return None;
+                continue;
             }
             match self.body.next().await {
                 Some(Ok(bytes)) => self.decoder.feed(&bytes, &mut self.events),
@@ -175,6 +177,14 @@ mod tests {
         assert_eq!(got[1], Err("the stream reported an error: overloaded".to_string()));
         let got = run(&["event: error\ndata: upstream reset\n\n"]);
         assert_eq!(got, vec![Err("the stream reported an error: upstream reset".to_string())]);
+    }
+
+    #[test]
+    fn nothing_follows_an_error_in_the_same_read() {
+        let got = run(&["data: {\"a\":1}\n\ndata: {\"error\":{\"message\":\"x\"}}\n\ndata: {\"b\":2}\n\n"]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let got = run(&["data: nope\n\ndata: {\"b\":2}\n\n"]);
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
