@@ -36,10 +36,12 @@ impl<'a> Forwarded<'a> {
     }
 }
 
-/// Writes one option's header, if the option is set and the Python SDK would send it.
+/// Writes one option's header, if the option is set and the Python SDK would send it. `name` is
+/// the option's header name, made once at compile time.
 pub fn put_header<T: OptionValue>(
     headers: &mut HeaderMap,
     info: &'static OptionInfo,
+    name: &HeaderName,
     value: Option<&T>,
     forwarded: &Forwarded<'_>,
 ) -> Result<(), OptionError> {
@@ -52,44 +54,25 @@ pub fn put_header<T: OptionValue>(
     let mut value = checked_value(text).map_err(|problem| invalid(info, problem))?;
     value.set_sensitive(info.is_secret());
     let name = match header.strip_prefix(PREFIX) {
-        Some(bare) if forwarded.contains(bare) => bare,
-        _ => header,
-    };
-    // Schema headers are checked tokens; only standard ones (`Authorization`) have capitals,
-    // which `from_static` refuses.
-    let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?
-    } else {
-        HeaderName::from_static(name)
+        Some(bare) if forwarded.contains(bare) => {
+            HeaderName::from_bytes(bare.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?
+        }
+        _ => name.clone(),
     };
     headers.insert(name, value);
     Ok(())
 }
 
-/// What is wrong with `text` as a header value, if anything: the Python SDK could send it too
-/// only if it is ASCII (httpx refuses anything else), has no control characters but tab (h11
-/// refuses line breaks; a header must never carry one) and no whitespace at either end (h11
-/// refuses that too).
+/// What is wrong with `text` as a header value, apart from control characters (which
+/// `HeaderValue` refuses itself): the Python SDK could send it too only if it is ASCII (httpx
+/// refuses anything else) with no whitespace at either end (h11 refuses that).
 fn text_problem(text: &str) -> Option<&'static str> {
-    let bytes = text.as_bytes();
-    let inner_ok = bytes.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
-    let ends_ok = !matches!(bytes.first(), Some(b' ' | b'\t')) && !matches!(bytes.last(), Some(b' ' | b'\t'));
-    if inner_ok && ends_ok {
-        return None;
+    if !text.is_ascii() {
+        return Some("contains a non-ASCII character, which HTTP header values cannot carry");
     }
-    let mut problem = None;
-    for b in text.bytes() {
-        if !b.is_ascii() {
-            return Some("contains a non-ASCII character, which HTTP header values cannot carry");
-        }
-        if (b < 0x20 && b != b'\t') || b == 0x7f {
-            problem = Some("contains a line break or another control character");
-        }
-    }
-    problem.or_else(|| {
-        (text.starts_with([' ', '\t']) || text.ends_with([' ', '\t']))
-            .then_some("starts or ends with whitespace, which HTTP strips or refuses")
-    })
+    let edge = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
+    (edge(text.as_bytes().first()) || edge(text.as_bytes().last()))
+        .then_some("starts or ends with whitespace, which HTTP strips or refuses")
 }
 
 /// The header value for `text`, or what is wrong with it; owned text is not copied.
@@ -101,7 +84,8 @@ fn checked_value(text: std::borrow::Cow<'_, str>) -> Result<HeaderValue, &'stati
         std::borrow::Cow::Borrowed(s) => HeaderValue::from_str(s),
         std::borrow::Cow::Owned(s) => HeaderValue::from_maybe_shared(bytes::Bytes::from(s)),
     };
-    value.map_err(|_| "is not a valid header value")
+    // Text is ASCII here, so the only characters `HeaderValue` refuses are control characters.
+    value.map_err(|_| "contains a line break or another control character")
 }
 
 /// The header value for `text`, or what is wrong with it.

@@ -87,7 +87,8 @@ fn default_headers(api_key: &Secret) -> Result<HeaderMap, OptionError> {
     if api_key.is_empty() {
         headers.insert(HeaderName::from_static("x-portkey-api-key"), HeaderValue::from_static(""));
     } else {
-        put_header(&mut headers, API_KEY, Some(api_key), &Forwarded::new(None))?;
+        let name = HeaderName::from_static("x-portkey-api-key");
+        put_header(&mut headers, API_KEY, &name, Some(api_key), &Forwarded::new(None))?;
     }
     headers.insert(
         HeaderName::from_static("x-portkey-package-version"),

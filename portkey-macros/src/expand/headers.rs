@@ -12,11 +12,20 @@ pub fn generate(schema: &Schema) -> TokenStream {
         Some(f) => quote!(::portkey::__private::Forwarded::new(self.#f.as_deref())),
         None => quote!(::portkey::__private::Forwarded::new(::std::option::Option::None)),
     };
-    let puts = schema.options.iter().filter(|o| o.header.is_some()).map(|o| {
+    let with_header: Vec<_> = schema.options.iter().filter(|o| o.header.is_some()).collect();
+    // Header names are made at compile time (`HeaderName::from_static` is const and wants
+    // lower case; the wire form of a name is lower case anyway).
+    let names = with_header.iter().map(|o| o.header.as_deref().unwrap_or_default().to_ascii_lowercase());
+    let count = with_header.len();
+    let puts = with_header.iter().enumerate().map(|(i, o)| {
         let (f, info) = (field(o), info(schema, o));
-        quote!(::portkey::__private::put_header(&mut headers, #info, self.#f.as_ref(), &forwarded)?;)
+        quote!(::portkey::__private::put_header(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &forwarded)?;)
     });
     quote! {
+        /// The header names of the options that have one, in schema order.
+        static HEADER_NAMES: [::portkey::__private::http::HeaderName; #count] =
+            [#(::portkey::__private::http::HeaderName::from_static(#names)),*];
+
         impl Options {
             /// The headers these options send, exactly as the Python SDK's `createHeaders` writes
             /// them: booleans as `true`/`false`, JSON objects as Python's `json.dumps`, lists

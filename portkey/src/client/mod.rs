@@ -170,9 +170,7 @@ impl<F: Flavor> Client<F> {
         B: Serialize + ?Sized,
         T: DeserializeOwned + Send + 'static,
     {
-        let call = serde_json::to_value(body)
-            .map_err(|e| Error::Decode { message: e.to_string(), body: String::new() })
-            .map(|body| Call { options, ..Call::new(Method::POST, path, Some(body), Route::Portkey) });
+        let call = Call::json(Method::POST, path, body, Route::Portkey, options);
         self.flavor.run(async move { self.json(call?).await })
     }
 
@@ -193,8 +191,11 @@ impl<F: Flavor> Client<F> {
         body: Option<Value>,
         options: RequestOptions,
     ) -> F::Output<'_, Result<ApiResponse<Value>, Error>> {
-        let call = Call { options, ..Call::new(method, path, body, Route::Portkey) };
-        self.flavor.run(async move { self.json(call).await })
+        let call = match body {
+            Some(body) => Call::json(method, path, &body, Route::Portkey, options),
+            None => Ok(Call { options, ..Call::new(method, path, None, Route::Portkey) }),
+        };
+        self.flavor.run(async move { self.json(call?).await })
     }
 
     /// The chat API: `client.chat().completions().create(..)`.

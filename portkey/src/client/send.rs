@@ -124,7 +124,7 @@ impl<F: Flavor> Client<F> {
             p if p.ends_with("/embeddings") => "embeddings",
             _ => "request",
         };
-        let model = call.body.as_ref().and_then(|b| b.get("model")).and_then(Value::as_str).unwrap_or_default();
+        let model = call.model().unwrap_or_default();
         let host = url::Url::parse(&self.shared.resolved.settings.base_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_string))
@@ -135,7 +135,7 @@ impl<F: Flavor> Client<F> {
             otel.name = %format!("{operation} {model}").trim_end(),
             gen_ai.operation.name = operation,
             gen_ai.system = "portkey",
-            gen_ai.request.model = model,
+            gen_ai.request.model = %model,
             server.address = %host,
             http.request.method = %call.method,
             url.path = %call.path,

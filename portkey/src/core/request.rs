@@ -3,6 +3,7 @@
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, Method};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{Error, RequestOptions};
@@ -29,8 +30,8 @@ pub struct Call {
     pub method: Method,
     /// The path under the base URL, starting with `/`.
     pub path: String,
-    /// The JSON body, if any.
-    pub body: Option<Value>,
+    /// The JSON body, serialized, if any.
+    pub body: Option<Bytes>,
     /// The SDK path it mirrors.
     pub route: Route,
     /// Per-call settings.
@@ -39,8 +40,30 @@ pub struct Call {
 
 impl Call {
     /// A call with no per-call settings.
-    pub fn new(method: Method, path: impl Into<String>, body: Option<Value>, route: Route) -> Self {
+    pub fn new(method: Method, path: impl Into<String>, body: Option<Bytes>, route: Route) -> Self {
         Call { method, path: path.into(), body, route, options: RequestOptions::default() }
+    }
+
+    /// A call with a JSON body, serialized once, here.
+    pub fn json(
+        method: Method,
+        path: impl Into<String>,
+        body: &(impl Serialize + ?Sized),
+        route: Route,
+        options: RequestOptions,
+    ) -> Result<Self, Error> {
+        let bytes =
+            serde_json::to_vec(body).map_err(|e| Error::Decode { message: e.to_string(), body: String::new() })?;
+        Ok(Call { options, ..Call::new(method, path, Some(Bytes::from(bytes)), route) })
+    }
+
+    /// The body's `model` field, if it has one (for tracing).
+    pub fn model(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Model {
+            model: Option<String>,
+        }
+        self.body.as_ref().and_then(|b| serde_json::from_slice::<Model>(b).ok()).and_then(|m| m.model)
     }
 
     /// The URL: base URL (without trailing `/`) + path, and the per-call query.
@@ -80,17 +103,13 @@ impl Call {
     /// The body bytes, with the per-call body fields merged in at the top level.
     pub fn body_bytes(&self) -> Result<Option<Bytes>, Error> {
         let Some(body) = &self.body else { return Ok(None) };
-        let bytes = if self.options.body.is_empty() {
-            serde_json::to_vec(body)
-        } else {
-            let mut merged: Map<String, Value> = match body {
-                Value::Object(m) => m.clone(),
-                _ => Map::new(),
-            };
-            merged.extend(self.options.body.clone());
-            serde_json::to_vec(&merged)
-        };
-        bytes.map(|b| Some(Bytes::from(b))).map_err(|e| Error::Decode { message: e.to_string(), body: String::new() })
+        if self.options.body.is_empty() {
+            return Ok(Some(body.clone()));
+        }
+        let decode = |e: serde_json::Error| Error::Decode { message: e.to_string(), body: String::new() };
+        let mut merged: Map<String, Value> = serde_json::from_slice(body).map_err(decode)?;
+        merged.extend(self.options.body.clone());
+        serde_json::to_vec(&merged).map(|b| Some(Bytes::from(b))).map_err(decode)
     }
 }
 
@@ -111,7 +130,7 @@ mod tests {
     fn headers_layer_client_route_and_call() {
         let mut client = HeaderMap::new();
         client.insert("x-portkey-trace-id", HeaderValue::from_static("client"));
-        let mut call = Call::new(Method::POST, "/x", Some(json!({})), Route::OpenAi);
+        let mut call = Call::json(Method::POST, "/x", &json!({}), Route::OpenAi, RequestOptions::new()).unwrap();
         call.options = RequestOptions::new().header("x-portkey-trace-id", "call");
         let h = call.headers(&client);
         assert_eq!(h["authorization"], "Bearer OPENAI_API_KEY");
@@ -124,8 +143,9 @@ mod tests {
 
     #[test]
     fn extra_body_fields_merge_at_the_top() {
-        let mut call = Call::new(Method::POST, "/x", Some(json!({"model": "m", "n": 1})), Route::OpenAi);
-        call.options = RequestOptions::new().body_field("n", json!(2)).body_field("foo", json!("bar"));
+        let options = RequestOptions::new().body_field("n", json!(2)).body_field("foo", json!("bar"));
+        let call = Call::json(Method::POST, "/x", &json!({"model": "m", "n": 1}), Route::OpenAi, options).unwrap();
+        assert_eq!(call.model().as_deref(), Some("m"));
         let bytes = call.body_bytes().unwrap().unwrap();
         assert_eq!(serde_json::from_slice::<Value>(&bytes).unwrap(), json!({"model": "m", "n": 2, "foo": "bar"}));
     }

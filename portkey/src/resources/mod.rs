@@ -16,10 +16,9 @@ use crate::types::{
 };
 use crate::{ApiResponse, Error, OptionError, RequestOptions};
 
-/// Builds the call for a JSON body, or the error that stops it.
+/// Builds the `POST` call for a JSON body, or the error that stops it.
 fn call_for<B: Serialize>(path: &str, body: &B, route: Route, options: RequestOptions) -> Result<Call, Error> {
-    let body = serde_json::to_value(body).map_err(|e| Error::Decode { message: e.to_string(), body: String::new() })?;
-    Ok(Call { options, ..Call::new(Method::POST, path, Some(body), route) })
+    Call::json(Method::POST, path, body, route, options)
 }
 
 /// `stream: true` asks for server-sent events, which only the `create_stream` methods read.

@@ -106,7 +106,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
 
 /// Implements `Serialize` and `Deserialize` for a struct with named fields and an `extra` map.
 ///
-/// ```ignore
+/// ```text
 /// json_object!(ToolCall {
 ///     id: default,                          // T: Default; absent/null -> T::default()
 ///     r#type as "type": or(function_type()), // absent/null -> the given value
