@@ -10,6 +10,8 @@ Both sides are measured against the same loopback ``MockGateway``:
 
    * ``headers_typical_ns``: ``portkey_ai.createHeaders(...)`` with 5 typical options
      (api_key, virtual_key, trace_id, metadata, config), median over timeit repeats;
+   * ``request_headers_ns``: the headers of each request of a built client (the vendored
+     OpenAI client's ``_build_headers``; in Rust, the clone of the map built once);
    * ``client_build_us``: ``portkey_ai.Portkey(base_url=URL, <same options>)``;
    * ``request_us``: sequential ``client.chat.completions.create(...)`` round trips
      (100 warm-up requests, then ``--requests`` N, default 1000; median per request);
@@ -70,6 +72,7 @@ CLIENT_BUILDS = 200
 # (key, label) in table order; request_blocking_us is Rust-only.
 METRICS = [
     ("headers_typical_ns", "createHeaders, 5 options (ns)"),
+    ("request_headers_ns", "headers of each request, built client (ns)"),
     ("client_build_us", "client construction (us)"),
     ("request_us", "chat round trip (us)"),
     ("request_blocking_us", "chat round trip, blocking Rust client (us)"),
@@ -139,6 +142,15 @@ def measure_python(url: str, requests: int) -> Dict[str, float]:
     timer = timeit.Timer(lambda: portkey_ai.createHeaders(**OPTIONS))
     headers_ns = statistics.median(t / number * 1e9 for t in timer.repeat(repeat=15, number=number))
 
+    # The headers of each request of a built client: the vendored OpenAI client's _build_headers.
+    from portkey_ai._vendor.openai._models import FinalRequestOptions
+
+    probe = portkey_ai.Portkey(base_url=url, **OPTIONS)
+    final = FinalRequestOptions.construct(method="post", url="/chat/completions", json_data={"model": MODEL})
+    timer = timeit.Timer(lambda: probe.openai_client._build_headers(final, retries_taken=0))
+    request_headers_ns = statistics.median(t / number * 1e9 for t in timer.repeat(repeat=15, number=number))
+    probe.close()
+
     # Client construction, one at a time (the first one pays for lazy imports).
     def build():
         return portkey_ai.Portkey(base_url=url, **OPTIONS)
@@ -164,6 +176,7 @@ def measure_python(url: str, requests: int) -> Dict[str, float]:
 
     return {
         "headers_typical_ns": round(headers_ns, 2),
+        "request_headers_ns": round(request_headers_ns, 2),
         "client_build_us": round(statistics.median(build_times), 2),
         "request_us": round(statistics.median(times), 2),
         "request_p90_us": round(statistics.quantiles(times, n=10)[-1], 2),

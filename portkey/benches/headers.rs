@@ -1,9 +1,10 @@
-//! Header serialization: a typical client (5 options) and every header option at once.
+//! Header serialization: a typical client (5 options) and every header option at once, and the
+//! per-request cost once a client has resolved its headers (it clones the prebuilt map).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use portkey::{OPTION_TABLE, Options, ValueType};
+use portkey::{OPTION_TABLE, Options, ResolvedOptions, ValueType};
 use serde_json::{Map, Value, json};
 
 fn typical() -> Options {
@@ -39,6 +40,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("create_headers/typical (5 options)", |b| b.iter(|| black_box(&typical).create_headers()));
     c.bench_function(&format!("create_headers/full ({} headers)", full.create_headers().unwrap().len()), |b| {
         b.iter(|| black_box(&full).create_headers())
+    });
+    let mut client_options = Options::sdk_defaults();
+    client_options.overlay(&typical);
+    let resolved = ResolvedOptions::resolve_with(&client_options, &|_| None).unwrap();
+    c.bench_function("per request/clone the client's prebuilt headers", |b| {
+        b.iter(|| black_box(&resolved.headers).clone())
     });
 }
 

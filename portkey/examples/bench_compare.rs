@@ -8,6 +8,8 @@
 //! * `measure <URL> [--requests N]`: prints one line of JSON with medians of
 //!   - `headers_typical_ns`: ns per `portkey::create_headers` for a typical 5-option client
 //!     (api_key, virtual_key, trace_id, metadata, config), timed in batches of 10 000 calls;
+//!   - `request_headers_ns`: ns per request for the headers of a built client (a clone of the
+//!     map it built once)
 //!   - `client_build_us`: µs to build an `AsyncPortkey` with those options (+ base_url), which
 //!     includes option resolution, header building and the HTTP client;
 //!   - `request_us`: µs per sequential `chat().completions().create(..)` round trip with the
@@ -87,6 +89,16 @@ fn measure(url: &str, requests: usize) -> Result<(), Box<dyn std::error::Error>>
     // Client construction, one build at a time.
     let build = || typical(AsyncPortkey::builder()).base_url(url).build_with_env(&|_| None);
     build()?;
+
+    // Per-request headers: a built client clones its prebuilt header map for each request.
+    let built = build()?;
+    let request_headers_ns = median((0..HEADER_BATCHES).map(|_| {
+        let start = Instant::now();
+        for _ in 0..HEADER_BATCH {
+            black_box(black_box(&built.resolved().headers).clone());
+        }
+        start.elapsed().as_nanos() as f64 / f64::from(HEADER_BATCH)
+    }));
     let build_us = median((0..CLIENT_BUILDS).map(|_| {
         let start = Instant::now();
         black_box(build().expect("client"));
@@ -125,6 +137,7 @@ fn measure(url: &str, requests: usize) -> Result<(), Box<dyn std::error::Error>>
 
     let report = json!({
         "headers_typical_ns": round2(headers_ns),
+        "request_headers_ns": round2(request_headers_ns),
         "client_build_us": round2(build_us),
         "request_us": round2(request_us),
         "request_blocking_us": round2(request_blocking_us),
