@@ -22,18 +22,20 @@ impl<F: Flavor> Client<F> {
         }
         let settings = &self.shared.resolved.settings;
         let url = call.url(&settings.base_url)?;
-        let headers = call.headers(&self.shared.resolved.headers);
         let body = call.body_bytes()?;
         let timeout = call.options.timeout.or(settings.timeout);
         let max_retries = call.options.max_retries.unwrap_or(settings.max_retries);
         if settings.debug {
             // Secret header values are marked sensitive and print as `Sensitive`.
+            let headers = call.headers(&self.shared.resolved.headers);
             tracing::debug!(target: "portkey", method = %call.method, path = %call.path, ?headers, "request");
         }
 
         let mut retry = 0;
         loop {
-            let mut request = self.shared.http.request(call.method.clone(), url.clone()).headers(headers.clone());
+            // Built per attempt: one copy of the client's headers per request sent.
+            let headers = call.headers(&self.shared.resolved.headers);
+            let mut request = self.shared.http.request(call.method.clone(), url.clone()).headers(headers);
             if let Some(body) = &body {
                 request = request.body(body.clone());
             }
