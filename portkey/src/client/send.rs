@@ -1,7 +1,7 @@
 //! The one request path: send with retries, check the status, decode JSON or open a stream.
 
-use bytes::Bytes;
 use futures_util::TryStreamExt;
+use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tracing::Instrument;
@@ -91,8 +91,8 @@ impl<F: Flavor> Client<F> {
     pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<ApiResponse<T>, Error> {
         let span = self.span(&call);
         let response = self.send(&call, &span).instrument(span.clone()).await?;
-        let meta = ResponseMeta::new(response.status(), response.headers().clone());
-        let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+        let (meta, body) = split(response);
+        let bytes = body.collect().await.map_err(Error::from_reqwest)?.to_bytes();
         if !span.is_disabled() {
             record_response(&span, &bytes);
         }
@@ -110,9 +110,8 @@ impl<F: Flavor> Client<F> {
     ) -> Result<EventStream<T>, Error> {
         let span = self.span(&call);
         let response = self.send(&call, &span).instrument(span.clone()).await?;
-        let meta = ResponseMeta::new(response.status(), response.headers().clone());
-        let body = response.bytes_stream().map_err(Error::from_reqwest);
-        Ok(EventStream::new(meta, body.map_ok(Bytes::from)))
+        let (meta, body) = split(response);
+        Ok(EventStream::new(meta, body.into_data_stream().map_err(Error::from_reqwest)))
     }
 
     /// A span with OpenTelemetry GenAI attribute names, when `instrumentation` is on.
@@ -149,6 +148,12 @@ impl<F: Flavor> Client<F> {
             portkey.client_retries = Empty,
         )
     }
+}
+
+/// The response's status and headers (moved, not copied) and its body.
+fn split(response: reqwest::Response) -> (ResponseMeta, reqwest::Body) {
+    let (parts, body) = http::Response::from(response).into_parts();
+    (ResponseMeta::new(parts.status, parts.headers), body)
 }
 
 /// Records the response id, model and token usage on the span.
