@@ -50,6 +50,7 @@
 //! ```
 
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -72,6 +73,10 @@ pub use validate::ConfigError;
 /// [`Config::conditional`], [`Config::with_strategy`] or [`Config::builder`], then call
 /// [`ConfigBuilder::build`]; or parse a JSON config with [`Config::from_json`].
 ///
+/// A config is its root [`Target`] and derefs to it: `config.strategy`, `config.targets`,
+/// `config.provider`, `config.retry`, ... are the top-level fields. The root has no `name` or
+/// `weight` (a JSON config's `name` and `weight` keys are kept in [`extra`](Target::extra)).
+///
 /// Serializes (with [`Serialize`] or [`Config::to_json`]) to the gateway's JSON: snake_case keys,
 /// unset fields left out, `strategy` first and `targets` second. Secrets are written as they
 /// are (the gateway needs them); `Debug` hides them, and the credential-like keys of
@@ -79,18 +84,42 @@ pub use validate::ConfigError;
 ///
 /// `Deserialize` only parses (types, modes, fields); [`Config::from_json`] parses and validates.
 #[derive(Clone, Default, PartialEq, Serialize)]
-#[non_exhaustive]
+#[serde(transparent)]
 pub struct Config {
-    /// How requests are routed between [`targets`](Config::targets).
+    root: Target,
+}
+
+/// One place a request can go: a provider with credentials, a virtual key, or a nested
+/// strategy with its own targets. The top level of a [`Config`] is a target too (its root).
+///
+/// Built by value: `Target::provider("openai").api_key("sk-...").weight(0.7)`. The gateway
+/// requires `provider` and `api_key`, or `virtual_key`, or `strategy` and `targets`;
+/// [`ConfigBuilder::build`] checks this (also accepting the provider-specific credentials the
+/// gateway accepts: `ollama`/`triton` without a key, `aws_access_key_id` with
+/// `aws_secret_access_key`, `vertex-ai` with `vertex_region` and a project or service account).
+#[derive(Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Target {
+    /// How requests are routed between [`targets`](Target::targets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<Strategy>,
     /// The targets the strategy routes between.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
-    /// The provider of a config without targets (`openai`, `anthropic`, ...).
+    /// The name conditional routing refers to (a condition's `then`, the `default`). Not set on
+    /// a config's root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The share of traffic in a loadbalance strategy (relative; the gateway counts a missing
+    /// weight as 1). A whole number is written without a fraction (`1`, not `1.0`). Not set on
+    /// a config's root.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "whole_as_integer")]
+    pub weight: Option<f64>,
+    /// The provider (`openai`, `anthropic`, `groq`, ...); on a config's root, the provider of a
+    /// config without targets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    /// The provider API key of a config without targets.
+    /// The provider API key.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose_secret")]
     pub api_key: Option<Secret>,
     /// A Portkey virtual key (hosted Portkey), instead of `provider` and `api_key`.
@@ -99,7 +128,8 @@ pub struct Config {
     /// The provider base URL to use instead of the provider's own (`http://127.0.0.1:1234/v1`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_host: Option<String>,
-    /// Request body fields set on every request (a JSON object, e.g. `{"model": "gpt-4o"}`).
+    /// Request body fields set on the requests sent to this target (on a config's root: every
+    /// request), a JSON object such as `{"model": "gpt-4o"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_params: Option<Value>,
     /// Gateway-side retries.
@@ -119,65 +149,6 @@ pub struct Config {
     pub strict_open_ai_compliance: Option<bool>,
     /// Any other key, sent as it is: provider-specific settings (`aws_*`, `vertex_*`,
     /// `azure_*`, `openai_project` ...), hooks, guardrails.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// One place a request can go: a provider with credentials, a virtual key, or a nested
-/// strategy with its own targets.
-///
-/// Built by value: `Target::provider("openai").api_key("sk-...").weight(0.7)`. The gateway
-/// requires `provider` and `api_key`, or `virtual_key`, or `strategy` and `targets`;
-/// [`ConfigBuilder::build`] checks this (also accepting the provider-specific credentials the
-/// gateway accepts: `ollama`/`triton` without a key, `aws_access_key_id` with
-/// `aws_secret_access_key`, `vertex-ai` with `vertex_region` and a project or service account).
-#[derive(Clone, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Target {
-    /// A nested strategy routing between [`targets`](Target::targets).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<Strategy>,
-    /// The targets of the nested strategy.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub targets: Vec<Target>,
-    /// The name conditional routing refers to (a condition's `then`, the `default`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The share of traffic in a loadbalance strategy (relative; the gateway counts a missing
-    /// weight as 1). A whole number is written without a fraction (`1`, not `1.0`).
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "whole_as_integer")]
-    pub weight: Option<f64>,
-    /// The provider (`openai`, `anthropic`, `groq`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// The provider API key.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose_secret")]
-    pub api_key: Option<Secret>,
-    /// A Portkey virtual key (hosted Portkey), instead of `provider` and `api_key`.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose_secret")]
-    pub virtual_key: Option<Secret>,
-    /// The provider base URL to use instead of the provider's own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_host: Option<String>,
-    /// Request body fields set on requests sent to this target (a JSON object).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub override_params: Option<Value>,
-    /// Retries for this target.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry: Option<Retry>,
-    /// Response cache for this target.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache: Option<Cache>,
-    /// The timeout of a request to this target, in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_timeout: Option<u64>,
-    /// Request headers forwarded to this target's provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub forward_headers: Option<Vec<String>>,
-    /// `false` lets the gateway return provider-specific fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strict_open_ai_compliance: Option<bool>,
-    /// Any other key, sent as it is (`aws_region`, `vertex_project_id`, `azure_model_name`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -324,10 +295,7 @@ impl Config {
 
     /// Routes between `targets` with the given strategy.
     pub fn with_strategy(strategy: Strategy, targets: impl IntoIterator<Item = Target>) -> ConfigBuilder {
-        let mut builder = Config::builder();
-        builder.config.strategy = Some(strategy);
-        builder.config.targets = targets.into_iter().collect();
-        builder
+        ConfigBuilder { config: Config { root: Target::with_strategy(strategy, targets) }, pending: None }
     }
 
     /// Parses a JSON config and validates it as [`ConfigBuilder::build`] does.
@@ -335,7 +303,7 @@ impl Config {
     /// Errors name the field: `strategy.mode: unknown mode `roundrobin`, expected one of
     /// single, loadbalance, fallback, conditional`. Keys without a typed field go to `extra`.
     pub fn from_json(value: Value) -> Result<Config, ConfigError> {
-        let config = parse::config(&value)?;
+        let config = parse::config(&value, "")?;
         config.validate()?;
         Ok(config)
     }
@@ -370,29 +338,44 @@ impl From<Config> for StringOrJson {
     }
 }
 
+/// The config's root target: its top-level fields.
+impl Deref for Config {
+    type Target = Target;
+
+    fn deref(&self) -> &Target {
+        &self.root
+    }
+}
+
+impl DerefMut for Config {
+    fn deref_mut(&mut self) -> &mut Target {
+        &mut self.root
+    }
+}
+
 impl ConfigBuilder {
     /// Sets the routing strategy (replacing the one the constructor set).
     pub fn strategy(mut self, strategy: Strategy) -> Self {
-        self.config.strategy = Some(strategy);
+        self.config.root.strategy = Some(strategy);
         self
     }
 
     /// Adds a target.
     pub fn target(mut self, target: Target) -> Self {
-        self.config.targets.push(target);
+        self.config.root.targets.push(target);
         self
     }
 
     /// Adds targets.
     pub fn targets(mut self, targets: impl IntoIterator<Item = Target>) -> Self {
-        self.config.targets.extend(targets);
+        self.config.root.targets.extend(targets);
         self
     }
 
     /// The statuses that make the strategy move on to the next target (fallback). Needs a
     /// strategy: start from [`Config::fallback`] or another strategy constructor.
     pub fn on_status_codes(mut self, codes: impl IntoIterator<Item = u16>) -> Self {
-        match self.config.strategy.as_mut() {
+        match self.config.root.strategy.as_mut() {
             Some(strategy) => strategy.on_status_codes = Some(codes.into_iter().collect()),
             None => {
                 self.pending.get_or_insert_with(|| {
@@ -403,72 +386,6 @@ impl ConfigBuilder {
                 });
             }
         }
-        self
-    }
-
-    /// The provider of a config without targets.
-    pub fn provider(mut self, provider: impl Into<String>) -> Self {
-        self.config.provider = Some(provider.into());
-        self
-    }
-
-    /// The provider API key of a config without targets.
-    pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
-        self.config.api_key = Some(api_key.into());
-        self
-    }
-
-    /// A Portkey virtual key, instead of `provider` and `api_key`.
-    pub fn virtual_key(mut self, virtual_key: impl Into<Secret>) -> Self {
-        self.config.virtual_key = Some(virtual_key.into());
-        self
-    }
-
-    /// The provider base URL to use instead of the provider's own.
-    pub fn custom_host(mut self, url: impl Into<String>) -> Self {
-        self.config.custom_host = Some(url.into());
-        self
-    }
-
-    /// Request body fields set on every request (a JSON object).
-    pub fn override_params(mut self, params: impl Into<Value>) -> Self {
-        self.config.override_params = Some(params.into());
-        self
-    }
-
-    /// Gateway-side retries.
-    pub fn retry(mut self, retry: Retry) -> Self {
-        self.config.retry = Some(retry);
-        self
-    }
-
-    /// Gateway-side response cache.
-    pub fn cache(mut self, cache: Cache) -> Self {
-        self.config.cache = Some(cache);
-        self
-    }
-
-    /// The gateway's timeout for each provider request, in milliseconds.
-    pub fn request_timeout(mut self, millis: u64) -> Self {
-        self.config.request_timeout = Some(millis);
-        self
-    }
-
-    /// Request headers the gateway forwards to the provider.
-    pub fn forward_headers(mut self, headers: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.config.forward_headers = Some(headers.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// `false` lets the gateway return provider-specific fields.
-    pub fn strict_open_ai_compliance(mut self, strict: bool) -> Self {
-        self.config.strict_open_ai_compliance = Some(strict);
-        self
-    }
-
-    /// Sets another key (provider-specific settings, hooks, ...), sent as it is.
-    pub fn extra(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.config.extra.insert(key.into(), value.into());
         self
     }
 
@@ -490,12 +407,12 @@ impl Target {
 
     /// A target for `provider`; add [`api_key`](Target::api_key).
     pub fn provider(provider: impl Into<String>) -> Self {
-        Target { provider: Some(provider.into()), ..Target::default() }
+        Target::new().with_provider(provider)
     }
 
     /// A target for a Portkey virtual key.
     pub fn virtual_key(virtual_key: impl Into<Secret>) -> Self {
-        Target { virtual_key: Some(virtual_key.into()), ..Target::default() }
+        Target::new().with_virtual_key(virtual_key)
     }
 
     /// A nested fallback between `targets`.
@@ -513,30 +430,6 @@ impl Target {
         Target { strategy: Some(strategy), targets: targets.into_iter().collect(), ..Target::default() }
     }
 
-    /// Sets the provider.
-    pub fn with_provider(mut self, provider: impl Into<String>) -> Self {
-        self.provider = Some(provider.into());
-        self
-    }
-
-    /// Sets the Portkey virtual key.
-    pub fn with_virtual_key(mut self, virtual_key: impl Into<Secret>) -> Self {
-        self.virtual_key = Some(virtual_key.into());
-        self
-    }
-
-    /// Sets the provider API key.
-    pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
-        self.api_key = Some(api_key.into());
-        self
-    }
-
-    /// Sets the provider base URL.
-    pub fn custom_host(mut self, url: impl Into<String>) -> Self {
-        self.custom_host = Some(url.into());
-        self
-    }
-
     /// Sets the loadbalance weight (a finite number >= 0).
     pub fn weight(mut self, weight: f64) -> Self {
         self.weight = Some(weight);
@@ -548,49 +441,87 @@ impl Target {
         self.name = Some(name.into());
         self
     }
-
-    /// Sets request body fields for this target (a JSON object).
-    pub fn override_params(mut self, params: impl Into<Value>) -> Self {
-        self.override_params = Some(params.into());
-        self
-    }
-
-    /// Sets the retries for this target.
-    pub fn retry(mut self, retry: Retry) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-
-    /// Sets the response cache for this target.
-    pub fn cache(mut self, cache: Cache) -> Self {
-        self.cache = Some(cache);
-        self
-    }
-
-    /// Sets the timeout of a request to this target, in milliseconds.
-    pub fn request_timeout(mut self, millis: u64) -> Self {
-        self.request_timeout = Some(millis);
-        self
-    }
-
-    /// Sets the request headers forwarded to this target's provider.
-    pub fn forward_headers(mut self, headers: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.forward_headers = Some(headers.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets strict OpenAI compliance (`false` lets provider-specific fields through).
-    pub fn strict_open_ai_compliance(mut self, strict: bool) -> Self {
-        self.strict_open_ai_compliance = Some(strict);
-        self
-    }
-
-    /// Sets another key (`aws_region`, `vertex_project_id`, ...), sent as it is.
-    pub fn extra(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.extra.insert(key.into(), value.into());
-        self
-    }
 }
+
+/// The setters a [`Target`] and a [`ConfigBuilder`] (for its root target) share, written once.
+///
+/// `$ty, [$path]` are the type and the fields from `self` to the target it sets; `$provider` and
+/// `$virtual_key` name the setters of those two fields (on `Target`, `provider` and
+/// `virtual_key` are constructors).
+macro_rules! shared_setters {
+    ($ty:ident, [$($path:ident).*], $provider:ident, $virtual_key:ident) => {
+        impl $ty {
+            /// Sets the provider (`openai`, `anthropic`, ...).
+            pub fn $provider(mut self, provider: impl Into<String>) -> Self {
+                self$(.$path)*.provider = Some(provider.into());
+                self
+            }
+
+            /// Sets the Portkey virtual key, instead of `provider` and `api_key`.
+            pub fn $virtual_key(mut self, virtual_key: impl Into<Secret>) -> Self {
+                self$(.$path)*.virtual_key = Some(virtual_key.into());
+                self
+            }
+
+            /// Sets the provider API key.
+            pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
+                self$(.$path)*.api_key = Some(api_key.into());
+                self
+            }
+
+            /// Sets the provider base URL to use instead of the provider's own.
+            pub fn custom_host(mut self, url: impl Into<String>) -> Self {
+                self$(.$path)*.custom_host = Some(url.into());
+                self
+            }
+
+            /// Sets request body fields the gateway sets on each request (a JSON object).
+            pub fn override_params(mut self, params: impl Into<Value>) -> Self {
+                self$(.$path)*.override_params = Some(params.into());
+                self
+            }
+
+            /// Sets the gateway-side retries.
+            pub fn retry(mut self, retry: Retry) -> Self {
+                self$(.$path)*.retry = Some(retry);
+                self
+            }
+
+            /// Sets the gateway-side response cache.
+            pub fn cache(mut self, cache: Cache) -> Self {
+                self$(.$path)*.cache = Some(cache);
+                self
+            }
+
+            /// Sets the gateway's timeout for each provider request, in milliseconds.
+            pub fn request_timeout(mut self, millis: u64) -> Self {
+                self$(.$path)*.request_timeout = Some(millis);
+                self
+            }
+
+            /// Sets the request headers the gateway forwards to the provider.
+            pub fn forward_headers(mut self, headers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+                self$(.$path)*.forward_headers = Some(headers.into_iter().map(Into::into).collect());
+                self
+            }
+
+            /// Sets strict OpenAI compliance (`false` lets provider-specific fields through).
+            pub fn strict_open_ai_compliance(mut self, strict: bool) -> Self {
+                self$(.$path)*.strict_open_ai_compliance = Some(strict);
+                self
+            }
+
+            /// Sets another key (provider-specific settings, hooks, ...), sent as it is.
+            pub fn extra(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+                self$(.$path)*.extra.insert(key.into(), value.into());
+                self
+            }
+        }
+    };
+}
+
+shared_setters!(Target, [], with_provider, with_virtual_key);
+shared_setters!(ConfigBuilder, [config.root], provider, virtual_key);
 
 impl Strategy {
     /// A strategy with the given mode and nothing else set.
@@ -754,25 +685,26 @@ macro_rules! text_enum {
 text_enum!(StrategyMode, "mode", "strategy.mode");
 text_enum!(CacheMode, "mode", "cache.mode");
 
-/// `Deserialize` through a JSON value and the path-reporting parser (no validation).
+/// `Deserialize` through a JSON value and the path-reporting parser (no validation), the value
+/// standing at the given path.
 macro_rules! deserialize_via_parser {
-    ($($ty:ident => $parse:path),* $(,)?) => {$(
+    ($($ty:ident => $parse:ident($path:literal)),* $(,)?) => {$(
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = Value::deserialize(deserializer)?;
-                $parse(&value).map_err(serde::de::Error::custom)
+                parse::$parse(&value, $path).map_err(serde::de::Error::custom)
             }
         }
     )*};
 }
 
 deserialize_via_parser! {
-    Config => parse::config,
-    Target => parse::target,
-    Strategy => parse::strategy,
-    Condition => parse::condition,
-    Retry => parse::retry,
-    Cache => parse::cache,
+    Config => config(""),
+    Target => target(""),
+    Strategy => strategy("strategy"),
+    Condition => condition(""),
+    Retry => retry("retry"),
+    Cache => cache("cache"),
 }
 
 /// Writes only the set fields; secrets and credential-like JSON keys are redacted.
@@ -796,32 +728,10 @@ impl<'a, 'b> DebugFields<'a, 'b> {
     }
 }
 
-impl fmt::Debug for Config {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = DebugFields { out: f.debug_struct("Config") };
-        d.opt("strategy", &self.strategy);
-        if !self.targets.is_empty() {
-            d.out.field("targets", &self.targets);
-        }
-        d.opt("provider", &self.provider)
-            .opt("api_key", &self.api_key)
-            .opt("virtual_key", &self.virtual_key)
-            .opt("custom_host", &self.custom_host)
-            .json("override_params", self.override_params.as_ref())
-            .opt("retry", &self.retry)
-            .opt("cache", &self.cache)
-            .opt("request_timeout", &self.request_timeout)
-            .opt("forward_headers", &self.forward_headers)
-            .opt("strict_open_ai_compliance", &self.strict_open_ai_compliance);
-        let extra = Value::Object(self.extra.clone());
-        d.json("extra", (!self.extra.is_empty()).then_some(&extra));
-        d.out.finish()
-    }
-}
-
-impl fmt::Debug for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = DebugFields { out: f.debug_struct("Target") };
+impl Target {
+    /// The set fields, as a struct named `name` (`Target`, or `Config` for a config's root).
+    fn debug_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = DebugFields { out: f.debug_struct(name) };
         d.opt("strategy", &self.strategy);
         if !self.targets.is_empty() {
             d.out.field("targets", &self.targets);
@@ -841,5 +751,17 @@ impl fmt::Debug for Target {
         let extra = Value::Object(self.extra.clone());
         d.json("extra", (!self.extra.is_empty()).then_some(&extra));
         d.out.finish()
+    }
+}
+
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.debug_as("Target", f)
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.root.debug_as("Config", f)
     }
 }

@@ -4,54 +4,33 @@
 //! Error messages never contain the text of a string value (it may be a key); numbers, mode
 //! names and key names are shown.
 
+use std::str::FromStr;
+
 use serde_json::{Map, Value};
 
 use super::validate::{ConfigError, join};
-use super::{Cache, CacheMode, Condition, Config, Retry, Strategy, StrategyMode, Target};
+use super::{Cache, Condition, Config, Retry, Strategy, Target};
 use crate::Secret;
 
 type Result<T> = std::result::Result<T, ConfigError>;
 
-pub(super) fn config(value: &Value) -> Result<Config> {
-    let t = node(object(value, "")?, "", true)?;
-    Ok(Config {
-        strategy: t.strategy,
-        targets: t.targets,
-        provider: t.provider,
-        api_key: t.api_key,
-        virtual_key: t.virtual_key,
-        custom_host: t.custom_host,
-        override_params: t.override_params,
-        retry: t.retry,
-        cache: t.cache,
-        request_timeout: t.request_timeout,
-        forward_headers: t.forward_headers,
-        strict_open_ai_compliance: t.strict_open_ai_compliance,
-        extra: t.extra,
-    })
+pub(super) fn config(value: &Value, path: &str) -> Result<Config> {
+    Ok(Config { root: node(value, path, true)? })
 }
 
-pub(super) fn target(value: &Value) -> Result<Target> {
-    node(object(value, "")?, "", false)
+pub(super) fn target(value: &Value, path: &str) -> Result<Target> {
+    node(value, path, false)
 }
 
-/// A config (`root`: `name` and `weight` are kept in `extra`) or a target.
-fn node(obj: &Map<String, Value>, path: &str, root: bool) -> Result<Target> {
+/// A config's root (`root`: `name` and `weight` are kept in `extra`) or a target.
+fn node(value: &Value, path: &str, root: bool) -> Result<Target> {
+    let obj = object(value, path)?;
     let mut t = Target::default();
     for (key, value) in obj {
         let p = join(path, key);
         match key.as_str() {
-            "strategy" => t.strategy = Some(strategy_at(value, &p)?),
-            "targets" => {
-                t.targets = array(value, &p)?
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let p = format!("{p}[{i}]");
-                        node(object(v, &p)?, &p, false)
-                    })
-                    .collect::<Result<_>>()?
-            }
+            "strategy" => t.strategy = Some(strategy(value, &p)?),
+            "targets" => t.targets = each(value, &p, target)?,
             "name" if !root => t.name = Some(string(value, &p)?),
             "weight" if !root => {
                 t.weight = Some(value.as_f64().ok_or_else(|| expected(&p, "a number", value))?);
@@ -61,18 +40,10 @@ fn node(obj: &Map<String, Value>, path: &str, root: bool) -> Result<Target> {
             "virtual_key" => t.virtual_key = Some(Secret::new(string(value, &p)?)),
             "custom_host" => t.custom_host = Some(string(value, &p)?),
             "override_params" => t.override_params = Some(Value::Object(object(value, &p)?.clone())),
-            "retry" => t.retry = Some(retry_at(value, &p)?),
-            "cache" => t.cache = Some(cache_at(value, &p)?),
+            "retry" => t.retry = Some(retry(value, &p)?),
+            "cache" => t.cache = Some(cache(value, &p)?),
             "request_timeout" => t.request_timeout = Some(uint(value, &p)?),
-            "forward_headers" => {
-                t.forward_headers = Some(
-                    array(value, &p)?
-                        .iter()
-                        .enumerate()
-                        .map(|(i, v)| string(v, &format!("{p}[{i}]")))
-                        .collect::<Result<_>>()?,
-                )
-            }
+            "forward_headers" => t.forward_headers = Some(each(value, &p, string)?),
             "strict_open_ai_compliance" => {
                 t.strict_open_ai_compliance = Some(value.as_bool().ok_or_else(|| expected(&p, "a boolean", value))?)
             }
@@ -84,27 +55,15 @@ fn node(obj: &Map<String, Value>, path: &str, root: bool) -> Result<Target> {
     Ok(t)
 }
 
-pub(super) fn strategy(value: &Value) -> Result<Strategy> {
-    strategy_at(value, "strategy")
-}
-
-fn strategy_at(value: &Value, path: &str) -> Result<Strategy> {
+pub(super) fn strategy(value: &Value, path: &str) -> Result<Strategy> {
     let obj = object(value, path)?;
     known_keys(obj, path, &["mode", "on_status_codes", "conditions", "default"])?;
-    let mode_path = join(path, "mode");
-    let mode = string(required(obj, path, "mode")?, &mode_path)?;
-    let mode: StrategyMode = mode.parse().map_err(|e: ConfigError| ConfigError::new(&mode_path, e.message()))?;
-    let mut s = Strategy::new(mode);
+    let mut s = Strategy::new(mode(obj, path)?);
     if let Some(v) = obj.get("on_status_codes") {
         s.on_status_codes = Some(status_codes(v, &join(path, "on_status_codes"))?);
     }
     if let Some(v) = obj.get("conditions") {
-        let p = join(path, "conditions");
-        s.conditions = array(v, &p)?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| condition_at(v, &format!("{p}[{i}]")))
-            .collect::<Result<_>>()?;
+        s.conditions = each(v, &join(path, "conditions"), condition)?;
     }
     if let Some(v) = obj.get("default") {
         s.default = Some(string(v, &join(path, "default"))?);
@@ -112,11 +71,7 @@ fn strategy_at(value: &Value, path: &str) -> Result<Strategy> {
     Ok(s)
 }
 
-pub(super) fn condition(value: &Value) -> Result<Condition> {
-    condition_at(value, "")
-}
-
-fn condition_at(value: &Value, path: &str) -> Result<Condition> {
+pub(super) fn condition(value: &Value, path: &str) -> Result<Condition> {
     let obj = object(value, path)?;
     known_keys(obj, path, &["query", "then"])?;
     let query = required(obj, path, "query")?.clone();
@@ -124,11 +79,7 @@ fn condition_at(value: &Value, path: &str) -> Result<Condition> {
     Ok(Condition { query, then })
 }
 
-pub(super) fn retry(value: &Value) -> Result<Retry> {
-    retry_at(value, "retry")
-}
-
-fn retry_at(value: &Value, path: &str) -> Result<Retry> {
+pub(super) fn retry(value: &Value, path: &str) -> Result<Retry> {
     let obj = object(value, path)?;
     known_keys(obj, path, &["attempts", "on_status_codes", "use_retry_after_header"])?;
     let attempts_path = join(path, "attempts");
@@ -145,17 +96,10 @@ fn retry_at(value: &Value, path: &str) -> Result<Retry> {
     Ok(r)
 }
 
-pub(super) fn cache(value: &Value) -> Result<Cache> {
-    cache_at(value, "cache")
-}
-
-fn cache_at(value: &Value, path: &str) -> Result<Cache> {
+pub(super) fn cache(value: &Value, path: &str) -> Result<Cache> {
     let obj = object(value, path)?;
     known_keys(obj, path, &["mode", "max_age"])?;
-    let mode_path = join(path, "mode");
-    let mode = string(required(obj, path, "mode")?, &mode_path)?;
-    let mode: CacheMode = mode.parse().map_err(|e: ConfigError| ConfigError::new(&mode_path, e.message()))?;
-    let mut c = Cache::new(mode);
+    let mut c = Cache::new(mode(obj, path)?);
     if let Some(v) = obj.get("max_age") {
         c.max_age = Some(uint(v, &join(path, "max_age"))?);
     }
@@ -163,18 +107,23 @@ fn cache_at(value: &Value, path: &str) -> Result<Cache> {
 }
 
 fn status_codes(value: &Value, path: &str) -> Result<Vec<u16>> {
-    array(value, path)?
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let p = format!("{path}[{i}]");
-            match v.as_u64().map(u16::try_from) {
-                Some(Ok(code)) => Ok(code),
-                _ if v.is_number() => Err(ConfigError::new(&p, format!("{}, got {v}", super::validate::STATUS_RULE))),
-                _ => Err(expected(&p, "an HTTP status code", v)),
-            }
-        })
-        .collect()
+    each(value, path, |v, p| match v.as_u64().map(u16::try_from) {
+        Some(Ok(code)) => Ok(code),
+        _ if v.is_number() => Err(ConfigError::new(p, format!("{}, got {v}", super::validate::STATUS_RULE))),
+        _ => Err(expected(p, "an HTTP status code", v)),
+    })
+}
+
+/// The items of an array, each parsed at `path[i]`.
+fn each<T>(value: &Value, path: &str, item: impl Fn(&Value, &str) -> Result<T>) -> Result<Vec<T>> {
+    array(value, path)?.iter().enumerate().map(|(i, v)| item(v, &format!("{path}[{i}]"))).collect()
+}
+
+/// The required `mode` of a strategy or a cache (its error carries the path of the value).
+fn mode<M: FromStr<Err = ConfigError>>(obj: &Map<String, Value>, path: &str) -> Result<M> {
+    let mode_path = join(path, "mode");
+    let mode = string(required(obj, path, "mode")?, &mode_path)?;
+    mode.parse().map_err(|e: ConfigError| ConfigError::new(&mode_path, e.message()))
 }
 
 fn required<'a>(obj: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value> {

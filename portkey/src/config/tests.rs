@@ -559,3 +559,23 @@ fn a_config_is_a_config_option() {
     let raw = crate::Options::builder().config(json!({"retry": {"attempts": 1}})).build().unwrap();
     assert_eq!(raw.create_headers().unwrap()["x-portkey-config"], r#"{"retry": {"attempts": 1}}"#);
 }
+
+#[test]
+fn a_config_is_its_root_target() {
+    let mut config = Config::builder().provider("openai").api_key("sk").build().unwrap();
+    assert_eq!(config.provider.as_deref(), Some("openai"));
+    config.request_timeout = Some(500);
+    assert_eq!(value(&config), json!({"provider": "openai", "api_key": "sk", "request_timeout": 500}));
+    let root: &Target = &config;
+    assert_eq!(serde_json::to_value(root).unwrap(), value(&config));
+    assert_eq!(format!("{config:?}"), format!("{root:?}").replacen("Target", "Config", 1));
+    // The root has no typed `name` or `weight`: the JSON keys are kept in `extra`.
+    config.name = Some("top".into());
+    assert_eq!(
+        config.validate().unwrap_err().to_string(),
+        "invalid config: name: only a target has a `name` (a config's goes in `extra`)"
+    );
+    config.name = None;
+    config.weight = Some(1.0);
+    assert_eq!(config.validate().unwrap_err().path(), "weight");
+}

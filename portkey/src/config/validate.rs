@@ -3,10 +3,9 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{Cache, Config, Retry, Strategy, StrategyMode, Target};
-use crate::Secret;
+use super::{Config, Strategy, StrategyMode, Target};
 
 /// A config the gateway would reject (or could not use), found before sending it.
 ///
@@ -31,7 +30,9 @@ use crate::Secret;
 /// * `request_timeout` and `cache.max_age` are > 0;
 /// * `custom_host` is an absolute http(s)/ws(s) URL and not a Portkey API host;
 /// * `override_params` is a JSON object;
-/// * `extra` holds no key that has a typed field (`api_key`, `retry`, ...).
+/// * `extra` holds no key that has a typed field (`api_key`, `retry`, ...);
+/// * the top level (a config's root target) has no typed `name` or `weight` (in `extra` they
+///   are sent as they are).
 ///
 /// The gateway sets no limit on `retry.attempts`, and neither does this check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,9 +76,12 @@ pub(super) fn join(path: &str, key: &str) -> String {
 
 pub(super) const STATUS_RULE: &str = "must be an HTTP status code (100..=599)";
 
-const CONFIG_FIELDS: &[&str] = &[
+/// The typed fields of a target (and of a config's root, which has no `name` or `weight`).
+const FIELDS: &[&str] = &[
     "strategy",
     "targets",
+    "name",
+    "weight",
     "provider",
     "api_key",
     "virtual_key",
@@ -90,89 +94,36 @@ const CONFIG_FIELDS: &[&str] = &[
     "strict_open_ai_compliance",
 ];
 
-/// The fields a config and a target share, seen the same way.
-struct Node<'a> {
-    root: bool,
-    strategy: Option<&'a Strategy>,
-    targets: &'a [Target],
-    weight: Option<f64>,
-    provider: Option<&'a str>,
-    api_key: Option<&'a Secret>,
-    virtual_key: Option<&'a Secret>,
-    custom_host: Option<&'a str>,
-    override_params: Option<&'a Value>,
-    retry: Option<&'a Retry>,
-    cache: Option<&'a Cache>,
-    request_timeout: Option<u64>,
-    extra: &'a Map<String, Value>,
+/// A non-empty string (or an object) under `key` in `extra`.
+fn has_extra(t: &Target, key: &str) -> bool {
+    match t.extra.get(key) {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Object(_)) => true,
+        _ => false,
+    }
 }
 
-impl<'a> Node<'a> {
-    fn config(c: &'a Config) -> Self {
-        Node {
-            root: true,
-            strategy: c.strategy.as_ref(),
-            targets: &c.targets,
-            weight: None,
-            provider: c.provider.as_deref(),
-            api_key: c.api_key.as_ref(),
-            virtual_key: c.virtual_key.as_ref(),
-            custom_host: c.custom_host.as_deref(),
-            override_params: c.override_params.as_ref(),
-            retry: c.retry.as_ref(),
-            cache: c.cache.as_ref(),
-            request_timeout: c.request_timeout,
-            extra: &c.extra,
-        }
-    }
-
-    fn target(t: &'a Target) -> Self {
-        Node {
-            root: false,
-            strategy: t.strategy.as_ref(),
-            targets: &t.targets,
-            weight: t.weight,
-            provider: t.provider.as_deref(),
-            api_key: t.api_key.as_ref(),
-            virtual_key: t.virtual_key.as_ref(),
-            custom_host: t.custom_host.as_deref(),
-            override_params: t.override_params.as_ref(),
-            retry: t.retry.as_ref(),
-            cache: t.cache.as_ref(),
-            request_timeout: t.request_timeout,
-            extra: &t.extra,
-        }
-    }
-
-    /// A non-empty string (or an object) under `key` in `extra`.
-    fn has_extra(&self, key: &str) -> bool {
-        match self.extra.get(key) {
-            Some(Value::String(s)) => !s.is_empty(),
-            Some(Value::Object(_)) => true,
-            _ => false,
-        }
-    }
-
-    /// Credentials the gateway accepts besides `provider` + `api_key`.
-    fn has_provider_credentials(&self) -> bool {
-        let provider = self.provider.unwrap_or("");
-        matches!(provider, "ollama" | "triton")
-            || (self.has_extra("aws_access_key_id") && self.has_extra("aws_secret_access_key"))
-            || (provider == "vertex-ai"
-                && self.has_extra("vertex_region")
-                && (self.has_extra("vertex_project_id") || self.has_extra("vertex_service_account_json")))
-    }
+/// Credentials the gateway accepts besides `provider` + `api_key`.
+fn has_provider_credentials(t: &Target) -> bool {
+    let provider = t.provider.as_deref().unwrap_or("");
+    matches!(provider, "ollama" | "triton")
+        || (has_extra(t, "aws_access_key_id") && has_extra(t, "aws_secret_access_key"))
+        || (provider == "vertex-ai"
+            && has_extra(t, "vertex_region")
+            && (has_extra(t, "vertex_project_id") || has_extra(t, "vertex_service_account_json")))
 }
 
 pub(super) fn config(c: &Config) -> Result<(), ConfigError> {
-    node(&Node::config(c), "")
+    target(c, "", true)
 }
 
-fn node(n: &Node<'_>, path: &str) -> Result<(), ConfigError> {
+/// A target at `path`, or (`root`) a config's root: it has no `name` or `weight`, and may carry
+/// only behaviour (the provider then comes from the client's options).
+fn target(n: &Target, path: &str, root: bool) -> Result<(), ConfigError> {
     let at = |key: &str| join(path, key);
 
     // Strategy and targets go together.
-    match (n.strategy, n.targets.is_empty()) {
+    match (&n.strategy, n.targets.is_empty()) {
         (Some(s), true) => {
             return Err(ConfigError::new(&at("targets"), format!("must not be empty with the {} strategy", s.mode)));
         }
@@ -183,14 +134,14 @@ fn node(n: &Node<'_>, path: &str) -> Result<(), ConfigError> {
     // Credentials.
     let routed = n.strategy.is_some();
     let keyed = n.provider.is_some() && n.api_key.is_some();
-    let behaviour_only = n.root
+    let behaviour_only = root
         && (n.cache.is_some()
             || n.retry.is_some()
             || n.request_timeout.is_some()
             || n.extra.contains_key("before_request_hooks")
             || n.extra.contains_key("after_request_hooks"));
-    if !(routed || keyed || n.virtual_key.is_some() || n.has_provider_credentials() || behaviour_only) {
-        return Err(match (n.provider.is_some(), n.root) {
+    if !(routed || keyed || n.virtual_key.is_some() || has_provider_credentials(n) || behaviour_only) {
+        return Err(match (n.provider.is_some(), root) {
             (true, _) => {
                 ConfigError::new(&at("api_key"), "missing: `provider` needs an `api_key` (or use `virtual_key`)")
             }
@@ -206,30 +157,34 @@ fn node(n: &Node<'_>, path: &str) -> Result<(), ConfigError> {
         });
     }
 
-    if let Some(s) = n.strategy {
+    if let Some(s) = &n.strategy {
         strategy(s, &at("strategy"))?;
     }
 
-    // The node's own fields.
+    // The target's own fields.
+    let own = [("name", n.name.is_some()), ("weight", n.weight.is_some())];
+    if root && let Some((key, _)) = own.into_iter().find(|&(_, set)| set) {
+        return Err(ConfigError::new(&at(key), format!("only a target has a `{key}` (a config's goes in `extra`)")));
+    }
     if let Some(w) = n.weight
         && !(w.is_finite() && w >= 0.0)
     {
         return Err(ConfigError::new(&at("weight"), "must be a finite number >= 0"));
     }
-    if let Some(host) = n.custom_host {
+    if let Some(host) = &n.custom_host {
         custom_host(host, &at("custom_host"))?;
     }
-    if let Some(params) = n.override_params
+    if let Some(params) = &n.override_params
         && !params.is_object()
     {
         return Err(ConfigError::new(&at("override_params"), "must be a JSON object"));
     }
-    if let Some(r) = n.retry
+    if let Some(r) = &n.retry
         && let Some(codes) = &r.on_status_codes
     {
         status_codes(codes, &at("retry.on_status_codes"))?;
     }
-    if let Some(c) = n.cache
+    if let Some(c) = &n.cache
         && c.max_age == Some(0)
     {
         return Err(ConfigError::new(&at("cache.max_age"), "must be > 0 (seconds)"));
@@ -237,16 +192,16 @@ fn node(n: &Node<'_>, path: &str) -> Result<(), ConfigError> {
     if n.request_timeout == Some(0) {
         return Err(ConfigError::new(&at("request_timeout"), "must be > 0 (milliseconds)"));
     }
-    let typed = |key: &str| CONFIG_FIELDS.contains(&key) || (!n.root && matches!(key, "name" | "weight"));
+    let typed = |key: &str| FIELDS.contains(&key) && !(root && matches!(key, "name" | "weight"));
     if let Some(key) = n.extra.keys().find(|k| typed(k)) {
         return Err(ConfigError::new(&at("extra"), format!("`{key}` is a typed field; set it with its setter")));
     }
 
     // The targets, then what the strategy says about them.
     for (i, t) in n.targets.iter().enumerate() {
-        node(&Node::target(t), &format!("{}[{i}]", at("targets")))?;
+        target(t, &format!("{}[{i}]", at("targets")), false)?;
     }
-    if let Some(s) = n.strategy {
+    if let Some(s) = &n.strategy {
         if s.mode == StrategyMode::Loadbalance && n.targets.iter().all(|t| t.weight == Some(0.0)) {
             return Err(ConfigError::new(
                 &at("targets"),
