@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib.metadata
 import json
 import os
 import statistics
@@ -46,15 +45,13 @@ import sys
 import time
 import timeit
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
-SDK_DIST = "portkey-ai"
-SDK_VERSION = "2.3.4"
+from sdk import SDK_DIST, SDK_VERSION, ensure_sdk
+
 
 SCRIPT = Path(__file__).resolve()
 REPO_ROOT = SCRIPT.parent.parent
-VENV_DIR = SCRIPT.parent / ".venv"
-REEXEC_MARKER = "CONFORMANCE_BENCH_PYTHON_VENV"
 EXAMPLE = REPO_ROOT / "target" / "release" / "examples" / "bench_compare"
 
 OPTIONS = {
@@ -77,56 +74,6 @@ METRICS = [
     ("request_us", "chat round trip (us)"),
     ("request_blocking_us", "chat round trip, blocking Rust client (us)"),
 ]
-
-
-# --------------------------------------------------------------------------
-# Making sure the right SDK is importable (as in generate_vectors.py)
-# --------------------------------------------------------------------------
-
-
-def installed_sdk_version() -> Optional[str]:
-    try:
-        import portkey_ai  # noqa: F401
-    except ImportError:
-        return None
-    try:
-        return importlib.metadata.version(SDK_DIST)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def venv_python() -> Path:
-    if os.name == "nt":
-        return VENV_DIR / "Scripts" / "python.exe"
-    return VENV_DIR / "bin" / "python"
-
-
-def ensure_sdk() -> None:
-    """Re-exec in conformance/.venv (creating it) unless portkey-ai 2.3.4 is here."""
-    if os.environ.get(REEXEC_MARKER):
-        version = installed_sdk_version()
-        if version != SDK_VERSION:
-            sys.exit(f"{SDK_DIST} {SDK_VERSION} still unavailable in {sys.executable} (found {version})")
-        return
-    if installed_sdk_version() == SDK_VERSION:
-        return
-    python = venv_python()
-    if not python.exists():
-        print(f"creating virtualenv {VENV_DIR}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV_DIR)])
-    probe = subprocess.run(
-        [str(python), "-c", f"import importlib.metadata as m, portkey_ai; print(m.version({SDK_DIST!r}))"],
-        capture_output=True,
-        text=True,
-    )
-    if probe.returncode != 0 or probe.stdout.strip() != SDK_VERSION:
-        print(f"installing {SDK_DIST}=={SDK_VERSION} into {VENV_DIR}", file=sys.stderr)
-        subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", f"{SDK_DIST}=={SDK_VERSION}"])
-    env = dict(os.environ)
-    env[REEXEC_MARKER] = "1"
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execve(str(python), [str(python), str(SCRIPT)] + sys.argv[1:], env)
 
 
 # --------------------------------------------------------------------------
@@ -241,7 +188,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="timed round trips per side (default 1000)")
     parser.add_argument("--repeat", type=int, default=1, help="run the comparison K times, report medians")
     args = parser.parse_args()
-    ensure_sdk()
+    ensure_sdk(SCRIPT)
     # Resolution must not pick anything up from the environment (the Rust side uses none).
     for name in [n for n in os.environ if n.startswith("PORTKEY_")]:
         del os.environ[name]

@@ -41,25 +41,20 @@ from __future__ import annotations
 
 import argparse
 import copy
-import importlib.metadata
 import json
 import os
-import subprocess
 import sys
 import types
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-SDK_DIST = "portkey-ai"
-SDK_VERSION = "2.3.4"
+from sdk import SDK_LABEL, ensure_sdk
+
 GENERATOR = "conformance/generate_vectors.py"
-SDK_LABEL = f"{SDK_DIST} {SDK_VERSION}"
 
 SCRIPT = Path(__file__).resolve()
 REPO_ROOT = SCRIPT.parent.parent
 SCHEMA_PATH = REPO_ROOT / "schema" / "options.json"
-VENV_DIR = SCRIPT.parent / ".venv"
-REEXEC_MARKER = "CONFORMANCE_GENERATE_VECTORS_VENV"
 
 # Client headers that describe the Python runtime rather than the options.
 DROPPED_CLIENT_HEADERS = {
@@ -69,61 +64,6 @@ DROPPED_CLIENT_HEADERS = {
 }
 
 ENV_KEY = {"PORTKEY_API_KEY": "pk-test"}
-
-
-# --------------------------------------------------------------------------
-# Making sure the right SDK is importable
-# --------------------------------------------------------------------------
-
-
-def installed_sdk_version() -> Optional[str]:
-    """Version of portkey-ai importable by this interpreter, or None."""
-    try:
-        import portkey_ai  # noqa: F401
-    except ImportError:
-        return None
-    try:
-        return importlib.metadata.version(SDK_DIST)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def venv_python() -> Path:
-    if os.name == "nt":
-        return VENV_DIR / "Scripts" / "python.exe"
-    return VENV_DIR / "bin" / "python"
-
-
-def ensure_sdk(force_venv: bool) -> None:
-    """Re-exec in conformance/.venv (creating it) unless portkey-ai 2.3.4 is here."""
-    if os.environ.get(REEXEC_MARKER):
-        version = installed_sdk_version()
-        if version != SDK_VERSION:
-            sys.exit(f"{SDK_DIST} {SDK_VERSION} still unavailable in {sys.executable} (found {version})")
-        return
-    if not force_venv and installed_sdk_version() == SDK_VERSION:
-        return
-
-    python = venv_python()
-    if not python.exists():
-        print(f"creating virtualenv {VENV_DIR}", file=sys.stderr)
-        subprocess.check_call([sys.executable, "-m", "venv", str(VENV_DIR)])
-    probe = subprocess.run(
-        [str(python), "-c", f"import importlib.metadata as m, portkey_ai; print(m.version({SDK_DIST!r}))"],
-        capture_output=True,
-        text=True,
-    )
-    if probe.returncode != 0 or probe.stdout.strip() != SDK_VERSION:
-        print(f"installing {SDK_DIST}=={SDK_VERSION} into {VENV_DIR}", file=sys.stderr)
-        subprocess.check_call(
-            [str(python), "-m", "pip", "install", "--quiet", f"{SDK_DIST}=={SDK_VERSION}"]
-        )
-    env = dict(os.environ)
-    env[REEXEC_MARKER] = "1"
-    args = [str(python), str(SCRIPT)] + [a for a in sys.argv[1:] if a != "--force-venv"]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execve(str(python), args, env)
 
 
 # --------------------------------------------------------------------------
@@ -714,7 +654,7 @@ def main() -> None:
     parser.add_argument("--force-venv", action="store_true",
                         help="always run inside conformance/.venv")
     args = parser.parse_args()
-    ensure_sdk(args.force_venv)
+    ensure_sdk(SCRIPT, args.force_venv)
     stub_instrumentation()
 
     options = load_options()
