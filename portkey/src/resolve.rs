@@ -16,6 +16,12 @@ static API_KEY: &OptionInfo = match table_position(&OPTION_TABLE, "api_key") {
     None => panic!("the options schema has no `api_key`"),
 };
 
+/// Its header (`x-portkey-api-key`), as the schema names it.
+const API_KEY_HEADER: &str = match API_KEY.header {
+    Some(header) => header,
+    None => panic!("the schema's `api_key` has no header"),
+};
+
 /// A client's options after resolution.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -84,10 +90,10 @@ impl ResolvedOptions {
 /// version and the runtime.
 fn default_headers(api_key: &Secret) -> Result<HeaderMap, OptionError> {
     let mut headers = HeaderMap::new();
+    let name = HeaderName::from_static(API_KEY_HEADER);
     if api_key.is_empty() {
-        headers.insert(HeaderName::from_static("x-portkey-api-key"), HeaderValue::from_static(""));
+        headers.insert(name, HeaderValue::from_static(""));
     } else {
-        let name = HeaderName::from_static("x-portkey-api-key");
         put_header(&mut headers, API_KEY, &name, Some(api_key), &Forwarded::new(None))?;
     }
     headers.insert(
