@@ -6,6 +6,28 @@
 //! tells the gateway travels as `x-portkey-*` headers; this crate writes them exactly as the
 //! Python SDK `portkey-ai` does.
 //!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use portkey::AsyncPortkey;
+//! use portkey::types::{ChatCompletionRequest, ChatMessage};
+//!
+//! # async fn demo() -> Result<(), portkey::Error> {
+//! let client = AsyncPortkey::builder().api_key("pk-...").virtual_key("vk-...").build()?;
+//! let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]);
+//! let reply = client.chat().completions().create(request.clone()).await?;
+//! println!("{} (trace {:?})", reply.text().unwrap_or_default(), reply.meta.trace_id());
+//!
+//! let mut stream = client.chat().completions().create_stream(request).await?;
+//! while let Some(chunk) = stream.next().await {
+//!     print!("{}", chunk?.delta_text().unwrap_or_default());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! [`Portkey`] is the blocking client with the same API. Both are [`Client`]s built on one
+//! request core; see [`Error`] for what calls return, [`config`] for typed routing configs and
+//! `testing::MockGateway` (feature `testing`) for tests without a network.
+//!
 //! Every client option is declared once, in `schema/options.json`; the [`Options`] struct, its
 //! [`ClientBuilder`] setters, environment loading, header serialization and the
 //! [`OPTION_TABLE`] are generated from that file at compile time.
