@@ -12,49 +12,153 @@
 //!
 //! `serde(flatten)` keeps unknown fields too, but it cannot tell `"refusal": null` from a
 //! missing `refusal`, and OpenAI sends both; hence the hand-rolled impls.
+//!
+//! Reading goes straight from the deserializer, in one pass: each named field's value is
+//! deserialized as its own type, and only what goes to `extra` becomes a [`Value`]. An error in
+//! a named field is prefixed with its key (`choices: message: role: invalid type: ...`). With
+//! duplicate keys the last value wins (each one is still deserialized, so an invalid earlier one
+//! is an error); an unknown key keeps the position of its first occurrence in `extra`.
 
-use std::marker::PhantomData;
+use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// The fields of a JSON object being read into a struct; what is not taken ends up in `extra`.
-/// `E` is the error type of the deserializer the object came from.
-pub(crate) struct Reader<E>(Map<String, Value>, PhantomData<fn() -> E>);
+/// A key of a JSON object being read; borrowed from the input when the deserializer allows it,
+/// so matching it against the named fields costs no allocation.
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
 
-impl<E: serde::de::Error> Reader<E> {
-    /// Reads a JSON object.
-    pub(crate) fn new<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
-        Ok(Reader(Map::deserialize(deserializer)?, PhantomData))
-    }
-
-    /// An optional field: absent or `null` reads as `None`; a `null` stays behind for `extra`.
-    pub(crate) fn opt<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, E> {
-        match self.0.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => self.take(key).map(Some),
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
         }
     }
 
-    /// A field with a default: absent or `null` reads as `default()`; a `null` stays behind.
-    pub(crate) fn or<T: DeserializeOwned>(&mut self, key: &str, default: impl FnOnce() -> T) -> Result<T, E> {
-        match self.0.get(key) {
-            None | Some(Value::Null) => Ok(default()),
-            Some(_) => self.take(key),
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_owned(),
+            Key::Owned(key) => key,
         }
     }
+}
 
-    fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, E> {
-        // `shift_remove` keeps the order of what is left for `extra`.
-        let value = self.0.shift_remove(key).unwrap_or(Value::Null);
-        T::deserialize(value).map_err(|error| E::custom(format_args!("{key}: {error}")))
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a string key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The next key of the object being read, if any.
+pub(crate) fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key()
+}
+
+/// Reads the value of a key no named field has into `extra`. Duplicate keys: the last value wins,
+/// at the position of the first (as `Map` itself does).
+pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Map<String, Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let value = map.next_value::<Value>()?;
+    extra.insert(key.into_string(), value);
+    Ok(())
+}
+
+/// A named field while its object is being read.
+pub(crate) enum Slot<T> {
+    /// Not (yet) in the object.
+    Absent,
+    /// An explicit `null`, which is also kept in `extra`.
+    Null,
+    /// A value.
+    Set(T),
+}
+
+impl<T> Slot<T> {
+    /// Reads the field's value straight from the object: `null` reads as unset and goes to `extra`
+    /// too; anything else is deserialized as `T`, and an error names the field. Duplicate keys:
+    /// each value is read, the last one wins.
+    pub(crate) fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        extra: &mut Map<String, Value>,
+        key: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>() {
+            Ok(Some(value)) => {
+                if let Slot::Null = self {
+                    // `shift_remove` keeps the order of what is left for `extra`.
+                    extra.shift_remove(key);
+                }
+                *self = Slot::Set(value);
+            }
+            Ok(None) => {
+                extra.insert(key.to_owned(), Value::Null);
+                *self = Slot::Null;
+            }
+            Err(error) => return Err(prefixed(key, error)),
+        }
+        Ok(())
     }
 
-    /// What no named field took: the `extra` map.
-    pub(crate) fn finish(self) -> Map<String, Value> {
-        self.0
+    /// The value read, if any (absent or `null` give `None`).
+    pub(crate) fn get(self) -> Option<T> {
+        match self {
+            Slot::Set(value) => Some(value),
+            Slot::Absent | Slot::Null => None,
+        }
+    }
+}
+
+/// `error`, with the field it came from in front: `"{key}: {error}"`.
+///
+/// A position that `serde_json` appended (`" at line 1 column 42"`) is dropped from the inner
+/// message: the new error gets the position again once it leaves the enclosing object, and
+/// keeping both would repeat it at every level of nesting.
+#[cold]
+fn prefixed<E: de::Error>(key: &str, error: E) -> E {
+    let message = error.to_string();
+    E::custom(format_args!("{key}: {}", without_position(&message)))
+}
+
+fn without_position(message: &str) -> &str {
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    match message.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.split_once(" column ").is_some_and(|(l, c)| digits(l) && digits(c)) => head,
+        _ => message,
     }
 }
 
@@ -120,13 +224,36 @@ macro_rules! json_object {
     ($ty:ident { $($field:ident $(as $key:literal)? : $kind:ident $(($default:expr))?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut fields = $crate::types::object::Reader::new(deserializer)?;
-                Ok($ty {
-                    $($field: $crate::types::object::json_object!(
-                        @read fields, $crate::types::object::json_object!(@key $field $($key)?), $kind $(($default))?
-                    ),)*
-                    extra: fields.finish(),
-                })
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $ty;
+
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                        formatter.write_str("a map")
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
+                        $(let mut $field = $crate::types::object::Slot::Absent;)*
+                        let mut extra = ::serde_json::Map::new();
+                        while let Some(key) = $crate::types::object::next_key(&mut map)? {
+                            match key.as_str() {
+                                $($crate::types::object::json_object!(@key $field $($key)?) => $field.read(
+                                    &mut map,
+                                    &mut extra,
+                                    $crate::types::object::json_object!(@key $field $($key)?),
+                                )?,)*
+                                _ => $crate::types::object::read_extra(&mut map, &mut extra, key)?,
+                            }
+                        }
+                        Ok($ty {
+                            $($field: $crate::types::object::json_object!(@get $field, $kind $(($default))?),)*
+                            extra,
+                        })
+                    }
+                }
+
+                ::serde::Deserializer::deserialize_map(deserializer, Visitor)
             }
         }
 
@@ -144,9 +271,9 @@ macro_rules! json_object {
     };
     (@key $field:ident) => { stringify!($field) };
     (@key $field:ident $key:literal) => { $key };
-    (@read $fields:ident, $key:expr, opt) => { $fields.opt($key)? };
-    (@read $fields:ident, $key:expr, default) => { $fields.or($key, Default::default)? };
-    (@read $fields:ident, $key:expr, or($default:expr)) => { $fields.or($key, || $default)? };
+    (@get $slot:ident, opt) => { $slot.get() };
+    (@get $slot:ident, default) => { $slot.get().unwrap_or_default() };
+    (@get $slot:ident, or($default:expr)) => { $slot.get().unwrap_or_else(|| $default) };
     (@write $out:ident, $key:expr, $value:expr, opt) => { $out.opt($key, $value)? };
     (@write $out:ident, $key:expr, $value:expr, default) => { $out.or($key, $value, Default::default)? };
     (@write $out:ident, $key:expr, $value:expr, or($default:expr)) => { $out.or($key, $value, || $default)? };
@@ -208,5 +335,39 @@ mod tests {
         let error = serde_json::from_value::<Probe>(json!({"count": "many"})).unwrap_err().to_string();
         assert!(error.starts_with("count: invalid type: string \"many\""), "{error}");
         assert!(serde_json::from_value::<Probe>(json!([1])).is_err());
+        // From text the position is given once, at the end.
+        let error = serde_json::from_str::<Probe>(r#"{"count": "many"}"#).unwrap_err().to_string();
+        assert!(error.starts_with("count: invalid type: string \"many\", expected u32 at line 1 column "), "{error}");
+        assert_eq!(error.matches(" at line ").count(), 1, "{error}");
+        let error = serde_json::from_str::<Vec<Probe>>(r#"[{}, {"note": 1}]"#).unwrap_err().to_string();
+        assert_eq!(error.matches(" at line ").count(), 1, "{error}");
+        assert!(error.starts_with("note: invalid type: integer `1`, expected a string at line 1"), "{error}");
+        assert!(serde_json::from_str::<Probe>(r#"{"name": "a""#).is_err());
+    }
+
+    #[test]
+    fn reads_text_like_values() {
+        let text = r#"{"more":1,"note":null,"name":"a","type":null,"zz":{"a":[null]},"count":3}"#;
+        let probe: Probe = serde_json::from_str(text).unwrap();
+        assert_eq!((probe.name.as_str(), probe.count, probe.kind.as_str(), probe.note.as_deref()), ("a", 3, "x", None));
+        assert_eq!(probe, serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap());
+        // Named fields first, then `extra` in its original order (nulls of named fields included).
+        let expected = r#"{"name":"a","count":3,"more":1,"note":null,"type":null,"zz":{"a":[null]}}"#;
+        assert_eq!(serde_json::to_string(&probe).unwrap(), expected);
+        // Escaped keys are matched too.
+        let probe: Probe = serde_json::from_str(r#"{"n\u0061me": "b", "\u00e9": 1}"#).unwrap();
+        assert_eq!((probe.name.as_str(), &probe.extra["\u{e9}"]), ("b", &json!(1)));
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins() {
+        let probe: Probe =
+            serde_json::from_str(r#"{"name":null,"x":1,"name":"a","x":2,"note":"n","note":null,"y":3}"#).unwrap();
+        assert_eq!((probe.name.as_str(), probe.note.as_deref()), ("a", None));
+        assert_eq!(
+            serde_json::to_string(&probe).unwrap(),
+            r#"{"name":"a","count":0,"type":"x","x":2,"note":null,"y":3}"#
+        );
+        assert!(serde_json::from_str::<Probe>(r#"{"count":"x","count":1}"#).is_err());
     }
 }
