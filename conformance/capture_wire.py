@@ -11,7 +11,10 @@ How a case runs:
 
 * every ``PORTKEY_*`` variable (and every ``OPENAI_*`` variable, which the
   vendored OpenAI client reads for ``OpenAI-Organization`` / ``OpenAI-Project``)
-  is removed from ``os.environ``, then the case's ``env`` is set;
+  is removed from ``os.environ``, then the case's ``env`` is set, so the
+  environment the client is built in is exactly ``env`` (``env: ...`` cases
+  set ``OPENAI_ORG_ID`` / ``OPENAI_PROJECT_ID``, an empty value included: the
+  vendored client then sends the header with an empty value);
 * ``portkey_ai.Portkey(base_url="http://127.0.0.1:<port>/v1", **client)`` is
   constructed (the harness always adds ``base_url``; cases never contain it);
 * ``client.chat.completions.create(**request)`` is called and its result fully
@@ -24,6 +27,15 @@ The capture server is a stdlib ``ThreadingHTTPServer`` on 127.0.0.1, port 0,
 in a background thread.  It answers ``POST .../chat/completions`` with a valid
 chat completion, or with an SSE stream when the body has ``"stream": true``.
 
+Besides authentication, config, observability, provider-specific options and
+request variants, the cases cover: the OpenAI environment variables (``env:``),
+``extra_query`` names and values with characters that need percent-encoding
+(the vendored client urlencodes with ``quote_plus`` and leaves out parameters
+whose value is empty; ``extra_query:``), client keyword arguments of types
+other than their schema type (``python types:``: ``str(value)``, Python repr
+for lists, falsy values left out) and forward_headers listing itself (a bare
+``forward-headers`` header holding the Python repr of the list).
+
 ``ignored_headers`` holds exact lowercase names; entries ending in ``*`` are
 prefixes.  Only user-agent-like and transport-level headers are ignored.
 
@@ -32,7 +44,11 @@ with ``", "`` in wire order (RFC 9110 field combination).  The SDK does this for
 the ``authorization`` option spelled in lowercase (the vendored OpenAI client's
 ``Authorization: Bearer OPENAI_API_KEY`` and the option's ``authorization`` are
 distinct dict keys, so httpx sends both); that case is deliberately not
-captured, as portkey-rs sends the option's value alone.
+captured, as portkey-rs sends the option's value alone.  For the same reason
+no case gives per-call ``extra_headers`` whose name differs from a client
+header only by letter case (``X-Portkey-Trace-Id`` next to the client's
+``x-portkey-trace-id``, or ``accept``): the SDK sends both headers, portkey-rs
+deliberately sends the per-call one.
 
 Self checks (failures abort the run, nothing is written):
 
@@ -42,7 +58,10 @@ Self checks (failures abort the run, nothing is written):
 * each case is run twice with the sync client and the recorded request must be
   identical (catches header values that vary between runs);
 * each case is also run with ``portkey_ai.AsyncPortkey`` and must produce the
-  same recorded request (the file records the sync client's request).
+  same recorded request (the file records the sync client's request);
+* the vendored OpenAI client's ``organization`` / ``project`` must be exactly
+  the case's ``OPENAI_ORG_ID`` / ``OPENAI_PROJECT_ID`` (or None when unset),
+  i.e. no ``OPENAI_*`` variable of the calling shell leaks into a case.
 
 Output (``--out``, default ``tests/wire/python_sdk_chat.json``) is
 deterministic: ``json.dump(indent=2, ensure_ascii=False)`` plus a newline.
@@ -239,6 +258,14 @@ def set_case_env(env: Dict[str, str]) -> None:
     os.environ.update(env)
 
 
+def check_openai_env(name: str, client: Any, env: Dict[str, str]) -> None:
+    """The vendored OpenAI client saw exactly the case's OPENAI_* environment."""
+    seen = (client.openai_client.organization, client.openai_client.project)
+    wanted = (env.get("OPENAI_ORG_ID"), env.get("OPENAI_PROJECT_ID"))
+    if seen != wanted:
+        raise SystemExit(f"case {name!r}: OpenAI client has organization/project {seen}, env gives {wanted}")
+
+
 def expectation(raw: Dict[str, Any]) -> Tuple[Dict[str, Any], List[str]]:
     """The recorded request as the vector's `expect`, plus notes."""
     notes: List[str] = []
@@ -283,6 +310,7 @@ def run_sync(server: CaptureServer, case: Dict[str, Any]) -> List[Dict[str, Any]
         os.environ.clear()
         os.environ.update(saved)
     try:
+        check_openai_env(case["name"], client, case["env"])
         server.take()
         result = client.chat.completions.create(**copy.deepcopy(case["request"]))
         consume(result)
@@ -305,6 +333,7 @@ def run_async(server: CaptureServer, case: Dict[str, Any]) -> List[Dict[str, Any
             os.environ.clear()
             os.environ.update(saved)
         try:
+            check_openai_env(case["name"], client, case["env"])
             server.take()
             result = await client.chat.completions.create(**copy.deepcopy(case["request"]))
             if isinstance(result, AsyncStream):
@@ -571,6 +600,60 @@ def build_cases() -> List[Dict[str, Any]]:
     })
     add("request: extra_query", dict(openai_auth), {
         "model": MODEL, "messages": HI, "extra_query": {"api-version": "2024-06-01"},
+    })
+    # Not captured: per-call extra_headers whose names differ from a client header only by
+    # letter case (e.g. "X-Portkey-Trace-Id" next to the client's x-portkey-trace-id, or
+    # "accept"). httpx then sends both headers; portkey-rs deliberately sends the per-call one.
+
+    # --- OpenAI environment (read by the vendored OpenAI client) --------------------
+    add("env: OPENAI_ORG_ID", dict(pk), env={"OPENAI_ORG_ID": "org-env-1"})
+    add("env: OPENAI_PROJECT_ID", dict(pk), env={"OPENAI_PROJECT_ID": "proj_env_1"})
+    add("env: OPENAI_ORG_ID + OPENAI_PROJECT_ID", dict(openai_auth),
+        env={"OPENAI_ORG_ID": "org-env-1", "OPENAI_PROJECT_ID": "proj_env_1"})
+    add("env: OPENAI_ORG_ID + OPENAI_PROJECT_ID with openai_organization + openai_project", {
+        **openai_auth,
+        "openai_organization": "org-option",
+        "openai_project": "proj_option",
+    }, env={"OPENAI_ORG_ID": "org-env-1", "OPENAI_PROJECT_ID": "proj_env_1"})
+    add("env: empty OPENAI_ORG_ID", dict(pk), env={"OPENAI_ORG_ID": ""})
+    add("env: empty OPENAI_PROJECT_ID with OPENAI_ORG_ID", dict(pk),
+        env={"OPENAI_ORG_ID": "org-env-1", "OPENAI_PROJECT_ID": ""})
+    add("env: OPENAI_ORG_ID with PORTKEY_API_KEY", {}, env={"PORTKEY_API_KEY": "pk-env-456", "OPENAI_ORG_ID": "org-env-1"})
+
+    # --- extra_query encoding -----------------------------------------------------------
+    def query(params: Dict[str, str]) -> Dict[str, Any]:
+        return {"model": MODEL, "messages": HI, "extra_query": params}
+
+    add("extra_query: tilde and star", dict(pk), query({"q": "a~b*c"}))
+    add("extra_query: space, plus, ampersand, equals, slash, question mark, hash", dict(pk),
+        query({"q": "a b+c&d=e/f?g#h"}))
+    add("extra_query: non-ASCII value", dict(pk), query({"q": "é"}))
+    add("extra_query: percent sign", dict(pk), query({"q": "%41"}))
+    add("extra_query: sub-delimiters and quote", dict(pk), query({"q": "x;y,z:@$!'()"}))
+    add("extra_query: name with tilde and star", dict(pk), query({"k~e*y": "v"}))
+    add("extra_query: name with space, ampersand and equals", dict(pk), query({"a b&c=d": "v"}))
+    add("extra_query: empty value is left out", dict(pk), query({"empty": ""}))
+    add("extra_query: empty value among others is left out", dict(pk), query({"a": "1", "empty": "", "b": "2"}))
+    add("extra_query: several params keep their order", dict(pk),
+        query({"z": "1", "a": "2", "api-version": "2024-06-01", "m": "x y"}))
+
+    # --- client kwargs of foreign types -------------------------------------------------
+    add("python types: trace_id = 123", {"api_key": "pk-test", "trace_id": 123})
+    add("python types: cache_force_refresh = 1", {"api_key": "pk-test", "cache_force_refresh": 1})
+    add("python types: request_timeout = 30.0", {"api_key": "pk-test", "request_timeout": 30.0})
+    add("python types: metadata = [{\"a\": 1}]", {"api_key": "pk-test", "metadata": [{"a": 1}]})
+    add("python types: debug = 0", {"api_key": "pk-test", "debug": 0})
+    add("python types: strict_open_ai_compliance = null", {"api_key": "pk-test", "strict_open_ai_compliance": None})
+    add("python types: several foreign values at once", {
+        "api_key": "pk-test", "trace_id": 123, "cache_force_refresh": 1, "request_timeout": 30.0,
+        "metadata": [{"a": 1}], "debug": 0, "strict_open_ai_compliance": None,
+    })
+
+    # --- forward_headers listing itself ---------------------------------------------------
+    add("forward_headers listing itself with trace_id", {
+        "api_key": "pk-test",
+        "forward_headers": ["forward_headers", "trace_id"],
+        "trace_id": "abc",
     })
     return cases
 

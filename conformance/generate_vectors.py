@@ -16,10 +16,40 @@ trailing whitespace are rejected).  A header that cannot be sent turns the
 vector into an ``invalid_header_value`` error naming the input option that
 produced it.
 
-The option list comes from ``schema/options.json``; single-option vectors are
+When the SDK itself raises while building the headers (``TypeError`` or
+``AttributeError``: createHeaders calls ``.split`` on each forward_headers entry,
+``.startswith`` on the authorization value and evaluates ``"proxy" not in
+mode``), the vector's expect is the error ``{"kind": "sdk_exception",
+"exception": "<exception class name>", "option": "<option>"}``; the option is
+the first input option (in input order) that raises the same exception class
+on its own, and the vector's note quotes the exception message.
+
+The option list comes from ``schema/options.json`` (less ``http_client`` and
+the portkey-rs-only settings marked ``"sdk": false``); single-option vectors are
 generated from it, and hand-written cases cover combinations, Unicode, empty
 values, JSON serialisation details, forward_headers pass-through,
-Authorization handling, whitespace and base URL / API key resolution.
+Authorization handling, whitespace and base URL / API key resolution, then:
+
+* ``python types: ...``: options given a JSON value of a type other than their
+  schema type (numbers, bools, lists, objects, strings for bools and integers,
+  and so on).  createHeaders lowercases bools, ``json.dumps`` Mappings, leaves
+  out falsy values (``0``, ``0.0``, ``""``, ``[]``, ``None``) and sends
+  ``str(value)`` otherwise, so a list is sent as its Python repr (single
+  quotes unless the string holds one, backslash escapes, ``True``/``None``,
+  non-printable characters escaped, printable non-ASCII kept and so rejected)
+  and a float as its shortest repr (``1e+16``, ``1e-05``, ``30.0``).  A plain
+  string forward_headers is iterated character by character.  Client vectors
+  cover the header options only;
+* ``floats: ...``: config and metadata objects holding floats whose shortest
+  round-trip repr is tricky (exponent forms, subnormals, ``-0.0``, the largest
+  and smallest doubles), integers beyond 2**53 and 2**64, and floats nested in
+  lists and objects; the input files hold Python's repr of each float, which
+  ``json.dumps`` puts into the header unchanged;
+* ``forward_headers listing itself: ...``: forward_headers naming
+  ``forward_headers`` (with ``_`` or ``-``): the SDK then sends a bare
+  ``forward-headers`` header holding ``str(list)`` (the Python repr of the
+  original list) besides ``x-portkey-forward-headers`` (the original entries
+  joined with ``,``); membership is case-sensitive.
 
 Output (``--out-dir``, default ``tests/vectors``): ``create_headers.json`` and
 ``client.json``, each ``{"generator", "sdk", "vectors": [...]}``.  Header names
@@ -72,9 +102,12 @@ ENV_KEY = {"PORTKEY_API_KEY": "pk-test"}
 
 
 def load_options() -> List[Dict[str, Any]]:
+    """The schema's options the Python SDK knows: http_client and portkey-rs-only
+    settings (``"sdk": false``; the SDK would send them as unknown keyword
+    arguments) are left out."""
     with open(SCHEMA_PATH, encoding="utf-8") as f:
         options = json.load(f)["options"]
-    return [o for o in options if o["type"] != "http_client"]
+    return [o for o in options if o["type"] != "http_client" and o.get("sdk", True)]
 
 
 def header_options(options: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -155,10 +188,37 @@ def finish(headers: Dict[str, Any], inp: Dict[str, Any]) -> Dict[str, Any]:
     return result
 
 
-def run_create_headers(inp: Dict[str, Any]) -> Dict[str, Any]:
+# Exceptions the SDK raises itself for values of unexpected types; any other
+# exception aborts the run.
+SDK_EXCEPTIONS = (TypeError, AttributeError)
+
+
+def sdk_exception(exc: BaseException, inp: Dict[str, Any], call: Any) -> Dict[str, Any]:
+    """The sdk_exception error for `exc`, raised by call(inp).  The option is the
+    first input option that raises the same exception class when given alone."""
+    for key, value in inp.items():
+        try:
+            call({key: value})
+        except Exception as e:  # noqa: BLE001  (only its class is compared)
+            if type(e) is type(exc):
+                return {
+                    "error": {"kind": "sdk_exception", "exception": type(exc).__name__, "option": key},
+                    "_note": f"The SDK raises {type(exc).__name__}: {exc}.",
+                }
+    raise AssertionError(f"cannot attribute {type(exc).__name__}: {exc} to an input option of {inp!r}")
+
+
+def call_create_headers(inp: Dict[str, Any]) -> Dict[str, Any]:
     import portkey_ai
 
-    headers = portkey_ai.createHeaders(**copy.deepcopy(inp))
+    return portkey_ai.createHeaders(**copy.deepcopy(inp))
+
+
+def run_create_headers(inp: Dict[str, Any]) -> Dict[str, Any]:
+    try:
+        headers = call_create_headers(inp)
+    except SDK_EXCEPTIONS as e:
+        return sdk_exception(e, inp, call_create_headers)
     return finish(headers, inp)
 
 
@@ -184,23 +244,36 @@ def stub_instrumentation() -> None:
     sys.modules[name] = stub
 
 
-def run_client(inp: Dict[str, Any], env: Dict[str, str]) -> Dict[str, Any]:
+def new_client(inp: Dict[str, Any], env: Dict[str, str]) -> Any:
+    """portkey_ai.Portkey(**inp) built with exactly `env` as PORTKEY_* environment."""
     import portkey_ai
-    from portkey_ai.api_resources.global_constants import MISSING_API_KEY_ERROR_MESSAGE
 
     saved = dict(os.environ)
     try:
         clear_portkey_env()
         os.environ.update(env)
-        try:
-            client = portkey_ai.Portkey(**copy.deepcopy(inp))
-        except ValueError as e:
-            if str(e) == MISSING_API_KEY_ERROR_MESSAGE:
-                return {"error": {"kind": "missing_api_key"}}
-            raise
+        return portkey_ai.Portkey(**copy.deepcopy(inp))
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+def close_client(client: Any) -> None:
+    client.close()
+    client.openai_client.close()
+
+
+def run_client(inp: Dict[str, Any], env: Dict[str, str]) -> Dict[str, Any]:
+    from portkey_ai.api_resources.global_constants import MISSING_API_KEY_ERROR_MESSAGE
+
+    try:
+        client = new_client(inp, env)
+    except ValueError as e:
+        if str(e) == MISSING_API_KEY_ERROR_MESSAGE:
+            return {"error": {"kind": "missing_api_key"}}
+        raise
+    except SDK_EXCEPTIONS as e:
+        return sdk_exception(e, inp, lambda one: close_client(new_client(one, env)))
     try:
         headers = {
             k: v for k, v in client.allHeaders.items() if k.lower() not in DROPPED_CLIENT_HEADERS
@@ -210,8 +283,7 @@ def run_client(inp: Dict[str, Any], env: Dict[str, str]) -> Dict[str, Any]:
             result["base_url"] = str(client.base_url)
         return result
     finally:
-        client.close()
-        client.openai_client.close()
+        close_client(client)
 
 
 # --------------------------------------------------------------------------
@@ -603,6 +675,114 @@ def resolution_cases(cases: Cases) -> None:
          "base_url": "https://explicit.test/v1"})
 
 
+# Foreign values for string options: numbers, bools, lists (sent as their Python
+# repr, so quoting, escapes and printable non-ASCII show) and objects (json.dumps).
+# Integers beyond 64 bits are left out: serde_json reads them as floats, a difference
+# README's "Where Rust differs from the SDK" lists.
+FOREIGN_FOR_STRING: List[Any] = [
+    123, -7, 0, 1.5, 30.0, 1e16, 1e-05, -0.0, 9007199254740993, -9223372036854775808, 18446744073709551615,
+    True, False, None, [], {},
+    ["a", "b"],
+    [1, "x", None, True, 2.5],
+    [True, False, None],
+    [1e16, -0.0, 1e-05, 5e-324, 0.1],
+    [""],
+    {"a": 1},
+    ["it's"],
+    ['say "hi"'],
+    ["both ' and \""],
+    ["back\\slash"],
+    ["line\nbreak", "tab\there", "cr\rhere"],
+    ["\u2028", "\xa0", "\x7f", "\x00", "\x1b", "\ufeff"],
+    ["é"],
+    ["🚀"],
+    [[1, [2, []]], {"k": "v"}],
+    [{"q": "it's", "d": 'say "hi"', "n": None, "b": True}],
+    {"nested": [1, "it's", {"x": None, "y": [True, 1.5]}]},
+    {"é": "ü", "quote": 'say "hi"'},
+]
+FOREIGN_FOR_SECRET: List[Any] = [123, True, False, 1.5]
+FOREIGN_FOR_BOOL: List[Any] = [1, 0, 2, -1, 1.5, 0.0, "yes", "", "false", "True", [], [0], {}, {"a": 1}]
+FOREIGN_FOR_INTEGER: List[Any] = [30.0, 0.0, 2.5, -1, "5000", "", True, False, 1e20, [1], {}]
+FOREIGN_FOR_JSON: List[Any] = [
+    [{"a": 1}, "x"], [{"retry": {"attempts": 3}}], [{"k": 'it\'s "q"'}], [], 123, 0, 1.5, True, False,
+]
+FOREIGN_FOR_STRING_LIST: List[Any] = ["a,b", "x-a", "", [], [1, 2], 123, True, {"x-a": "1"}]
+FOREIGN_FOR_MODE: List[Any] = [5, 1.5, None, ["a"], ["proxy"], True, False, {"a": 1}, {"proxy": 1}]
+FOREIGN_FOR_AUTHORIZATION: List[Any] = [123, 1.5, True, False, ["sk-a"], {"a": 1}]
+
+
+def value_label(value: Any) -> str:
+    """The value as JSON for a vector name, with non-printable characters escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def python_types_cases(cases: Cases) -> None:
+    """Header options given JSON values of a type other than their schema type."""
+    def add(typ: str, names: List[str], values: List[Any], kinds: str = "both") -> None:
+        for name in names:
+            for value in values:
+                label = f"python types: {typ} {name} = {value_label(value)}"
+                if kinds == "both":
+                    cases.both(label, {name: value})
+                else:
+                    cases.add(kinds, label, {name: value})
+
+    add("string", ["trace_id", "provider", "span_name", "cache_namespace"], FOREIGN_FOR_STRING)
+    add("secret", ["virtual_key", "aws_secret_access_key"], FOREIGN_FOR_SECRET)
+    add("secret", ["api_key"], FOREIGN_FOR_SECRET, kinds="create_headers")
+    add("bool", ["debug", "cache_force_refresh", "strict_open_ai_compliance"], FOREIGN_FOR_BOOL)
+    add("integer", ["request_timeout", "retry_count", "max_retries", "file_upload_size"], FOREIGN_FOR_INTEGER)
+    add("string_or_json", ["config", "metadata"], FOREIGN_FOR_JSON)
+    add("string_list", ["forward_headers"], FOREIGN_FOR_STRING_LIST)
+    add("mode", ["mode"], FOREIGN_FOR_MODE)
+    add("authorization", ["authorization"], FOREIGN_FOR_AUTHORIZATION)
+    cases.both("python types: several foreign values at once",
+               {"trace_id": 123, "debug": 1, "request_timeout": 30.0, "metadata": [{"a": 1}],
+                "config": {"retry": {"attempts": 2.0}}, "cache_force_refresh": "yes",
+                "provider": ["openai"], "forward_headers": ["x-a"]})
+
+
+# Floats whose shortest round-trip repr is tricky (exponent thresholds, rounding,
+# subnormals, extremes, negative zero).
+TRICKY_FLOATS: List[float] = [
+    1.602176634e-19, 6.02214076e+23, 0.1, 0.30000000000000004, 1e22, 1e-07, 5e-324,
+    2.2250738585072014e-308, 1.7976931348623157e+308, 123456789012345678.0,
+    1.0000000000000002, 4.35, 2.675, -0.0, 1e16, 9999999999999998.0, 0.000123,
+    1e-05, 0.0001, 1e15, 123456789.0, -1.5e-10, 2.5e+200,
+]
+
+
+def float_cases(cases: Cases) -> None:
+    for f in TRICKY_FLOATS:
+        cases.both(f"floats: metadata {value_label(f)}", {"metadata": {"v": f}})
+    cases.both("floats: config with all tricky floats",
+               {"config": {f"f{i}": f for i, f in enumerate(TRICKY_FLOATS)}})
+    cases.both("floats: integer 2**53 + 1 and its float neighbour",
+               {"metadata": {"int": 9007199254740993, "float": 9007199254740992.0}})
+    # Integers beyond 64 bits are left out (see FOREIGN_FOR_STRING).
+    cases.both("floats: integers at the 64-bit edges",
+               {"metadata": {"u64_max": 18446744073709551615, "i64_min": -9223372036854775808,
+                             "i64_max": 9223372036854775807}})
+    cases.both("floats: nested in lists and objects", {
+        "config": {"targets": [{"weight": 0.1}, {"weight": 0.30000000000000004}],
+                   "deep": [[1e22, [5e-324, {"x": -0.0}]], {"y": [1e16, 2.675]}]},
+        "metadata": {"list": [0.1, 1e-07, 6.02214076e+23], "obj": {"a": {"b": 1.7976931348623157e+308}}},
+    })
+
+
+def forward_headers_itself_cases(cases: Cases) -> None:
+    cases.both("forward_headers listing itself: with underscore", {"forward_headers": ["forward_headers"]})
+    cases.both("forward_headers listing itself: with dash", {"forward_headers": ["forward-headers"]})
+    cases.both("forward_headers listing itself: with trace_id",
+               {"forward_headers": ["forward_headers", "trace_id"], "trace_id": "abc"})
+    cases.both("forward_headers listing itself: with an extra kwarg",
+               {"forward_headers": ["x_custom", "forward_headers"], "x_custom": "v"})
+    cases.both("forward_headers listing itself: membership is case-sensitive",
+               {"forward_headers": ["Forward-Headers"]})
+
+
 def build_cases(options: List[Dict[str, Any]]) -> Cases:
     cases = Cases()
     single_option_cases(cases, options)
@@ -617,6 +797,9 @@ def build_cases(options: List[Dict[str, Any]]) -> Cases:
     bool_cases(cases, options)
     whitespace_cases(cases)
     resolution_cases(cases)
+    python_types_cases(cases)
+    float_cases(cases)
+    forward_headers_itself_cases(cases)
     return cases
 
 

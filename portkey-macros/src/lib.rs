@@ -15,7 +15,7 @@ use proc_macro::TokenStream;
 /// Generates the options API from a schema file.
 ///
 /// ```text
-/// portkey_macros::portkey_options!("../../schema/options.json");
+/// portkey_macros::portkey_options!("../schema/options.json");
 /// ```
 ///
 /// The path is resolved relative to the file that invokes the macro (like `include_str!`).

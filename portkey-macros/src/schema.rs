@@ -24,6 +24,12 @@ pub struct OptionSpec {
     pub default: Option<Value>,
     pub client: bool,
     pub value_prefix: Option<String>,
+    /// Secret values, and values marked `sensitive` (which may hold secrets, as a routing
+    /// config holds provider keys): redacted in `Debug` and sensitive as headers.
+    pub sensitive: bool,
+    /// Whether the Python SDK has the option (`"sdk": false` marks portkey-rs's own options,
+    /// which the conformance generators leave out).
+    pub sdk: bool,
     pub doc: String,
 }
 
@@ -44,6 +50,8 @@ const FIELDS: &[&str] = &[
     "default",
     "client",
     "value_prefix",
+    "sensitive",
+    "sdk",
     "doc",
 ];
 
@@ -156,11 +164,25 @@ fn check_entry(index: usize, entry: &Value) -> Result<OptionSpec, Vec<String>> {
     let unprefixed = bool_field(obj, "unprefixed", &mut problem);
     let implicit_env = bool_field(obj, "implicit_env", &mut problem);
     let client = bool_field(obj, "client", &mut problem);
+    let marked_sensitive = bool_field(obj, "sensitive", &mut problem);
+    let sdk = !matches!(obj.get("sdk"), Some(Value::Bool(false)));
+    if obj.get("sdk").is_some_and(|v| !v.is_boolean()) {
+        problem("`sdk` must be true or false".into());
+    }
+    if marked_sensitive && ty == Some(ValueType::Secret) {
+        problem("`sensitive` is implied by type `secret`; remove it".into());
+    }
     let header = opt_string_field(obj, "header", &mut problem);
     let env = opt_string_field(obj, "env", &mut problem);
     let value_prefix = opt_string_field(obj, "value_prefix", &mut problem);
     if !obj.contains_key("header") {
         problem("missing field `header` (a header name, or null for a client-side-only option)".into());
+    }
+    if !sdk && (header.is_some() || !client) {
+        problem(
+            "an option the Python SDK lacks (`\"sdk\": false`) must be client-side: no header, `\"client\": true`"
+                .into(),
+        );
     }
 
     match &header {
@@ -211,7 +233,21 @@ fn check_entry(index: usize, entry: &Value) -> Result<OptionSpec, Vec<String>> {
 
     match ty {
         Some(ty) if p.is_empty() => {
-            Ok(OptionSpec { name, header, ty, group, env, implicit_env, default, client, value_prefix, doc })
+            let sensitive = marked_sensitive || ty == ValueType::Secret;
+            Ok(OptionSpec {
+                name,
+                header,
+                ty,
+                group,
+                env,
+                implicit_env,
+                default,
+                client,
+                value_prefix,
+                sensitive,
+                sdk,
+                doc,
+            })
         }
         _ => Err(p),
     }
@@ -328,6 +364,8 @@ fn is_reserved(s: &str) -> bool {
         "build",
         "options",
         "into_options",
+        "extra_options",
+        "text_values",
     ];
     RESERVED.contains(&s)
 }
@@ -419,6 +457,24 @@ mod tests {
         let p = problems(vec![entry(json!({"header": null}))]);
         assert!(p[0].contains("not consumed by the client"), "{p:?}");
         assert!(check(&[entry(json!({"header": null, "client": true}))]).is_ok());
+    }
+
+    #[test]
+    fn sensitivity_and_sdk_flags() {
+        let schema = check(&[
+            entry(json!({"sensitive": true})),
+            entry(json!({"name": "key", "header": "x-portkey-key", "type": "secret", "env": null})),
+        ])
+        .unwrap();
+        assert!(schema.options[0].sensitive && schema.options[1].sensitive);
+        assert!(schema.options[0].sdk);
+        let p = problems(vec![entry(json!({"type": "secret", "sensitive": true}))]);
+        assert!(p[0].contains("`sensitive` is implied by type `secret`"), "{p:?}");
+        let p = problems(vec![entry(json!({"sdk": false}))]);
+        assert!(p[0].contains("must be client-side"), "{p:?}");
+        let p = problems(vec![entry(json!({"sdk": "no", "sensitive": 1}))]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(check(&[entry(json!({"sdk": false, "header": null, "client": true}))]).is_ok());
     }
 
     #[test]

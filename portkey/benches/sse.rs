@@ -49,12 +49,18 @@ fn stream_text() -> String {
     text
 }
 
+/// A decoder with the client's default limits, as the clients stream with.
+fn limited_decoder() -> SseDecoder {
+    let limits = portkey::Limits::default();
+    SseDecoder::with_limits(limits.sse_line_bytes, limits.sse_event_bytes)
+}
+
 fn decode_all(bytes: &[u8], chunk: usize) -> usize {
-    let mut decoder = SseDecoder::new();
+    let mut decoder = limited_decoder();
     let mut events = VecDeque::new();
     let mut n = 0;
     for piece in bytes.chunks(chunk) {
-        decoder.feed(piece, &mut events);
+        decoder.feed(piece, &mut events).expect("within the limits");
         n += events.drain(..).count();
     }
     n + usize::from(decoder.finish().is_some())
@@ -95,9 +101,9 @@ fn bench(c: &mut Criterion) {
     // chunk at a time), fed in 16 KB pieces as a socket delivers them.
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    let (mut decoder, mut events, mut chars) = (SseDecoder::new(), VecDeque::new(), 0);
+    let (mut decoder, mut events, mut chars) = (limited_decoder(), VecDeque::new(), 0);
     for piece in text.as_bytes().chunks(16 * 1024) {
-        decoder.feed(piece, &mut events);
+        decoder.feed(piece, &mut events).expect("within the limits");
         for event in events.drain(..).filter(|e| e.data != "[DONE]") {
             let chunk: ChatCompletionChunk = serde_json::from_str(&event.data).unwrap();
             chars += chunk.delta_text().map_or(0, str::len);

@@ -4,8 +4,8 @@
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
-pub use crate::option_value::OptionValue;
-use crate::{OptionError, OptionInfo};
+pub use crate::option_value::{Coerced, OptionValue};
+use crate::{OptionError, OptionInfo, ValueType};
 pub use {http, serde, serde_json};
 
 /// The prefix of every Portkey header.
@@ -17,6 +17,33 @@ pub struct Redacted;
 impl std::fmt::Debug for Redacted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("[redacted]")
+    }
+}
+
+/// Prints a sensitive option's value the way its type redacts it (`[redacted]`, or a JSON
+/// object with its credential-like keys hidden).
+pub struct Sensitive<'a, T>(pub &'a T);
+
+impl<T: OptionValue> std::fmt::Debug for Sensitive<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt_sensitive(f)
+    }
+}
+
+/// Values given as text their option's type cannot hold, keyed by option name (see
+/// `Options::text_values`).
+pub type TextValues = Vec<(&'static str, String)>;
+
+/// The text value given for the option `name`, if any.
+pub fn text_value<'a>(values: &'a TextValues, name: &str) -> Option<&'a String> {
+    values.iter().find(|(n, _)| *n == name).map(|(_, text)| text)
+}
+
+/// Sets (or, with `None`, removes) the text value of the option `name`.
+pub fn set_text_value(values: &mut TextValues, name: &'static str, text: Option<String>) {
+    values.retain(|(n, _)| *n != name);
+    if let Some(text) = text {
+        values.push((name, text));
     }
 }
 
@@ -52,7 +79,7 @@ pub fn put_header<T: OptionValue>(
         _ => text,
     };
     let mut value = checked_value(text).map_err(|problem| invalid(info, problem))?;
-    value.set_sensitive(info.is_secret());
+    value.set_sensitive(info.is_sensitive());
     let name = match header.strip_prefix(PREFIX) {
         Some(bare) if forwarded.contains(bare) => {
             HeaderName::from_bytes(bare.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?
@@ -61,6 +88,49 @@ pub fn put_header<T: OptionValue>(
     };
     headers.insert(name, value);
     Ok(())
+}
+
+/// Writes one option's header from its typed value, or else from the text it was given as
+/// (see [`from_python`]).
+pub fn put_option<T: OptionValue>(
+    headers: &mut HeaderMap,
+    info: &'static OptionInfo,
+    name: &HeaderName,
+    value: Option<&T>,
+    text: &TextValues,
+    forwarded: &Forwarded<'_>,
+) -> Result<(), OptionError> {
+    match value {
+        Some(value) => put_header(headers, info, name, Some(value), forwarded),
+        None if text.is_empty() => Ok(()),
+        None => put_header(headers, info, name, text_value(text, info.name), forwarded),
+    }
+}
+
+/// Writes the `forward_headers` option as the Python SDK does: always as
+/// `x-portkey-forward-headers` (the names joined with `,`); when the list names
+/// `forward-headers` itself, also as a bare `forward-headers` header holding Python's
+/// `str(list)`.
+pub fn put_forward_headers(
+    headers: &mut HeaderMap,
+    info: &'static OptionInfo,
+    name: &HeaderName,
+    value: Option<&Vec<String>>,
+    text: &TextValues,
+    forwarded: &Forwarded<'_>,
+) -> Result<(), OptionError> {
+    let (Some(list), Some(bare)) = (value, info.header.and_then(|h| h.strip_prefix(PREFIX))) else {
+        return put_option(headers, info, name, value, text, forwarded);
+    };
+    if !list.is_empty() && forwarded.contains(bare) {
+        let items = list.iter().map(|s| Value::String(s.clone())).collect();
+        let repr = crate::pyjson::repr(&Value::Array(items));
+        let mut value = checked_value(repr.into()).map_err(|problem| invalid(info, problem))?;
+        value.set_sensitive(info.is_sensitive());
+        let bare = HeaderName::from_bytes(bare.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?;
+        headers.insert(bare, value);
+    }
+    put_header(headers, info, name, Some(list), &Forwarded::new(None))
 }
 
 /// What is wrong with `text` as a header value, apart from control characters (which
@@ -116,7 +186,9 @@ pub fn put_extra_header(
     let dashed = name.replace('_', "-");
     let header = if forwarded.contains(&dashed) { dashed } else { format!("{PREFIX}{dashed}") };
     let header = HeaderName::from_bytes(header.as_bytes()).map_err(|_| bad("does not make a valid header name"))?;
-    let value = checked_text(value).map_err(bad)?;
+    let mut value = checked_text(value).map_err(bad)?;
+    // The schema does not know what an extra option holds; it may be a credential.
+    value.set_sensitive(true);
     headers.insert(header, value);
     Ok(())
 }
@@ -167,17 +239,59 @@ pub fn from_env<T: OptionValue>(
     }
 }
 
-/// Reads an option from a JSON value; `null` means "not given".
-pub fn from_json<T: OptionValue>(info: &'static OptionInfo, value: &Value) -> Result<Option<T>, OptionError> {
-    if value.is_null() {
-        return Ok(None);
+/// Reads an option from a JSON value the way the Python SDK takes a keyword argument of any
+/// type (`Options::from_map`): a value of the option's type is kept typed; any other value is
+/// sent as the SDK sends it (see `python_values.rs`), in the typed field when the type
+/// can hold that text and in `text` otherwise. A value the SDK itself fails on is an error
+/// naming the option.
+pub fn from_python<T: OptionValue>(
+    info: &'static OptionInfo,
+    value: &Value,
+    field: &mut Option<T>,
+    text: &mut TextValues,
+) -> Result<(), OptionError> {
+    use crate::python_values::{Rule, Sent, sent};
+    set_text_value(text, info.name, None);
+    *field = None;
+    let rule = match info.value_type {
+        ValueType::Mode => Rule::Mode,
+        _ if info.value_prefix.is_some() => Rule::Prefixed,
+        _ if info.name == "forward_headers" => Rule::ForwardList,
+        _ => Rule::Plain,
+    };
+    if value.is_null() && rule != Rule::Mode {
+        return Ok(());
     }
-    T::from_json(value).map(Some).map_err(|expected| OptionError::InvalidValue {
-        option: info.name,
-        header: info.header,
-        problem: "has the wrong JSON type",
-        expected,
-    })
+    if let Ok(typed) = T::from_json(value) {
+        *field = Some(typed);
+        return Ok(());
+    }
+    let fails = |expected| OptionError::UnsupportedValue { option: info.name, expected };
+    if info.value_type == ValueType::HttpClient {
+        return Err(fails(T::EXPECTED));
+    }
+    match sent(rule, value) {
+        Sent::Nothing => {}
+        Sent::Fails(expected) => return Err(fails(expected)),
+        Sent::Text(t) => match T::from_text(t) {
+            Coerced::Typed(typed) => *field = Some(typed),
+            Coerced::Text(t) => set_text_value(text, info.name, Some(t)),
+            Coerced::Absent => {}
+        },
+    }
+    Ok(())
+}
+
+/// Adds an option the schema does not name, as the Python SDK takes an unknown keyword
+/// argument of any type (`Options::from_map`): sent as text, falsy values left out.
+pub fn extra_from_python(extra: &mut Vec<(String, String)>, name: &str, value: &Value) -> Result<(), OptionError> {
+    use crate::python_values::{Rule, Sent, sent};
+    check_extra_name(&crate::OPTION_TABLE, name)?;
+    extra.retain(|(n, _)| n != name);
+    if let Sent::Text(text) = sent(Rule::Plain, value) {
+        extra.push((name.to_string(), text));
+    }
+    Ok(())
 }
 
 /// A schema default, from its JSON text (checked against the type when the macro ran).

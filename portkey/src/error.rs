@@ -7,6 +7,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::OptionError;
+use crate::core::limits::Limit;
 
 /// What went wrong with a call to the gateway.
 #[derive(Debug)]
@@ -16,8 +17,34 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request took longer than its timeout.
     Timeout,
-    /// The gateway could not be reached (refused, reset, DNS, TLS...).
+    /// The gateway could not be reached (refused, reset, DNS, TLS, too many open files...).
+    /// The message includes the root cause.
     Connection(reqwest::Error),
+    /// The gateway answered with a redirect. The client never follows one: the request's
+    /// headers carry secrets that must not reach another host, and following a 303 would
+    /// turn a `POST` into a bodiless `GET`. Point `base_url` at the final address instead.
+    Redirect {
+        /// The redirect's status (or, when a user-supplied HTTP client followed it, the final
+        /// response's).
+        status: StatusCode,
+        /// Where it pointed: scheme, host, port and path only (no credentials, no query).
+        location: Option<String>,
+    },
+    /// A reply went over one of the client's size [`Limits`](crate::Limits); the connection
+    /// was dropped.
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// Its value, in bytes.
+        max: u64,
+    },
+    /// An argument of a call that cannot be sent (an empty path parameter, for example).
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// A success response whose body is not what was expected; the raw body is kept.
     Decode {
         /// What did not parse.
@@ -45,10 +72,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status, for API errors.
+    /// The HTTP status, for API errors and redirects.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
+            Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -74,6 +102,14 @@ impl Error {
     }
 }
 
+/// A transport error, as [`Error::Timeout`], [`Error::Connection`] or [`Error::Http`], with its
+/// URL removed.
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        Error::from_reqwest(e)
+    }
+}
+
 impl From<OptionError> for Error {
     fn from(e: OptionError) -> Self {
         match e {
@@ -88,7 +124,22 @@ impl fmt::Display for Error {
         match self {
             Error::Api(e) => e.fmt(f),
             Error::Timeout => f.write_str("the request timed out"),
-            Error::Connection(e) => write!(f, "could not reach the gateway: {e}"),
+            Error::Connection(e) => {
+                write!(f, "could not reach the gateway: {e}")?;
+                write_causes(f, e)
+            }
+            Error::Redirect { status, location } => {
+                write!(f, "the gateway answered {} redirecting to ", status.as_u16())?;
+                f.write_str(location.as_deref().unwrap_or("an unknown location"))?;
+                f.write_str(
+                    "; portkey-rs does not follow redirects (they would carry the request's \
+                     secrets to another host): set base_url to the final address",
+                )
+            }
+            Error::LimitExceeded { limit, max } => {
+                write!(f, "{} is larger than the limit of {max} bytes (option `{}`)", limit.what(), limit.option())
+            }
+            Error::InvalidArgument { name, problem } => write!(f, "invalid argument `{name}`: {problem}"),
             Error::Decode { message, body } => {
                 write!(f, "could not decode the response ({message}); body of {} bytes", body.len())
             }
@@ -102,6 +153,23 @@ impl fmt::Display for Error {
             Error::Runtime(e) => write!(f, "the blocking client's runtime could not start: {e}"),
         }
     }
+}
+
+/// Appends the messages of `e`'s sources that are not already part of the message, so the
+/// root cause (`Too many open files (os error 24)`, `Connection refused`) shows in `Display`.
+/// Transport errors carry no URL (see [`Error::from_reqwest`]), so nothing secret is added.
+fn write_causes(f: &mut fmt::Formatter<'_>, e: &reqwest::Error) -> fmt::Result {
+    let mut shown = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !text.is_empty() && !shown.contains(&text) {
+            write!(f, ": {text}")?;
+            shown.push_str(&text);
+        }
+        source = cause.source();
+    }
+    Ok(())
 }
 
 impl std::error::Error for Error {
@@ -155,8 +223,10 @@ pub struct ApiError {
     pub code: Option<String>,
     /// The parameter at fault (`error.param`), if given.
     pub param: Option<String>,
-    /// The body as received.
+    /// The body as received, up to the client's `max_error_body_bytes`.
     pub body: String,
+    /// Whether the body was longer than `max_error_body_bytes` (the rest was not read).
+    pub body_truncated: bool,
     /// The response headers (trace id, request id, ...).
     pub headers: HeaderMap,
 }
@@ -187,6 +257,7 @@ impl ApiError {
             param: field("param"),
             message,
             body,
+            body_truncated: false,
             headers,
         }
     }

@@ -43,6 +43,14 @@ pub enum OptionError {
         /// What is wrong with it.
         problem: &'static str,
     },
+    /// A value of a JSON type the option cannot take, which the Python SDK fails on too
+    /// (`Options::from_map`: a number for `mode`, a list for `authorization`).
+    UnsupportedValue {
+        /// The option's name.
+        option: &'static str,
+        /// What a good value looks like.
+        expected: &'static str,
+    },
     /// A key of an options map that names no option.
     UnknownOption {
         /// The key as given.
@@ -61,7 +69,9 @@ impl OptionError {
     /// The option this error is about, if it is about one.
     pub fn option(&self) -> Option<&'static str> {
         match self {
-            OptionError::InvalidValue { option, .. } | OptionError::Env { option, .. } => Some(option),
+            OptionError::InvalidValue { option, .. }
+            | OptionError::Env { option, .. }
+            | OptionError::UnsupportedValue { option, .. } => Some(option),
             OptionError::MissingApiKey => Some("api_key"),
             OptionError::UnknownOption { .. }
             | OptionError::InvalidExtraOption { .. }
@@ -82,6 +92,10 @@ impl fmt::Display for OptionError {
             OptionError::Env { var, option, expected } => {
                 write!(f, "environment variable `{var}` (option `{option}`) does not parse: expected {expected}")
             }
+            OptionError::UnsupportedValue { option, expected } => write!(
+                f,
+                "option `{option}` cannot take a value of this JSON type (the Python SDK fails on it too); expected {expected}"
+            ),
             OptionError::InvalidExtraOption { name, problem } => write!(f, "extra option `{name}` {problem}"),
             OptionError::InvalidHeader { name, problem } => write!(f, "header `{name}` {problem}"),
             OptionError::UnknownOption { name } => write!(

@@ -22,6 +22,11 @@ pub struct OptionInfo {
     pub client_side: bool,
     /// Text put in front of the header value unless it already starts with it.
     pub value_prefix: Option<&'static str>,
+    /// Whether the value may hold a secret (secrets, and options such as `config` that can
+    /// carry provider keys): redacted in `Debug`, sensitive as a header, never logged.
+    pub sensitive: bool,
+    /// Whether the Python SDK has this option; `false` for portkey-rs's own client settings.
+    pub sdk: bool,
     /// One line saying what the option does.
     pub doc: &'static str,
 }
@@ -30,6 +35,11 @@ impl OptionInfo {
     /// Whether the value is a secret (redacted in `Debug`, sensitive as a header).
     pub fn is_secret(&self) -> bool {
         self.value_type == ValueType::Secret
+    }
+
+    /// Whether the value may hold a secret; see [`OptionInfo::sensitive`].
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive || self.is_secret()
     }
 }
 

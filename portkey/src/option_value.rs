@@ -3,6 +3,7 @@
 //! the generated code a plain list of calls.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde_json::Value;
 
@@ -27,6 +28,28 @@ pub trait OptionValue: Sized {
 
     /// Reads a JSON value (never `null`); `Err` says what was expected.
     fn from_json(value: &Value) -> Result<Self, &'static str>;
+
+    /// A value from the text the Python SDK would send for a value of another type
+    /// (`str(value)`): the typed value when this type can hold that text, else the text itself.
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Text(text)
+    }
+
+    /// `Debug` for a value whose option is marked sensitive (it may hold secrets).
+    fn fmt_sensitive(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// An option value read the way the Python SDK's `createHeaders` takes any Python value.
+#[derive(Debug, PartialEq)]
+pub enum Coerced<T> {
+    /// A value of the option's own type.
+    Typed(T),
+    /// Text the option's type cannot hold (`"yes"` for a boolean), sent as it is.
+    Text(String),
+    /// A falsy value (`0`, `""`, `[]`): the SDK leaves the header out.
+    Absent,
 }
 
 fn non_empty(s: &str) -> Option<Cow<'_, str>> {
@@ -47,6 +70,10 @@ impl OptionValue for String {
     fn from_json(value: &Value) -> Result<Self, &'static str> {
         value.as_str().map(str::to_string).ok_or(Self::EXPECTED)
     }
+
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Typed(text)
+    }
 }
 
 impl OptionValue for Secret {
@@ -62,6 +89,10 @@ impl OptionValue for Secret {
 
     fn from_json(value: &Value) -> Result<Self, &'static str> {
         value.as_str().map(Secret::new).ok_or(Self::EXPECTED)
+    }
+
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Typed(Secret::new(text))
     }
 }
 
@@ -129,6 +160,15 @@ impl OptionValue for StringOrJson {
             _ => Err(Self::EXPECTED),
         }
     }
+
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Typed(StringOrJson::String(text))
+    }
+
+    fn fmt_sensitive(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Its own `Debug` already hides credential-like keys.
+        fmt::Debug::fmt(self, f)
+    }
 }
 
 impl OptionValue for Vec<String> {
@@ -167,6 +207,10 @@ impl OptionValue for HttpUrl {
     fn from_json(value: &Value) -> Result<Self, &'static str> {
         value.as_str().map(HttpUrl::from).ok_or("a URL string")
     }
+
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Typed(HttpUrl::from(text))
+    }
 }
 
 impl OptionValue for Mode {
@@ -182,6 +226,10 @@ impl OptionValue for Mode {
 
     fn from_json(value: &Value) -> Result<Self, &'static str> {
         value.as_str().map(Mode::from).ok_or(Self::EXPECTED)
+    }
+
+    fn from_text(text: String) -> Coerced<Self> {
+        Coerced::Typed(Mode::from(text))
     }
 }
 

@@ -1,4 +1,5 @@
-//! JSON text exactly as Python's `json.dumps(value)` writes it with default arguments.
+//! JSON text exactly as Python's `json.dumps(value)` writes it with default arguments, and
+//! the text of Python's `str(value)` for a value loaded from JSON.
 //!
 //! The Python SDK sends dict-valued options (config, metadata) as `json.dumps(dict)`, so the
 //! wire bytes depend on its choices: `", "` and `": "` separators, `ensure_ascii` escaping
@@ -20,6 +21,116 @@ pub fn dumps(value: &Value) -> String {
     let mut out = String::new();
     write_value(&mut out, value);
     out
+}
+
+/// The header text the Python SDK's `createHeaders` makes of a JSON-loaded value that is not of
+/// the option's own type: `None` for the falsy values it leaves out (`None`, `0`, `0.0`, `""`,
+/// `[]`); booleans as `true`/`false`, objects as `json.dumps`, anything else as `str(value)`.
+pub fn header_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
+        Value::Number(n) if n.as_f64() == Some(0.0) => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::Array(items) if items.is_empty() => None,
+        Value::Object(map) => Some(dumps_object(map)),
+        Value::String(s) => Some(s.clone()),
+        other => Some(repr(other)),
+    }
+}
+
+/// Python's `repr(value)` (which is also `str(value)` for everything but strings) of a value
+/// as `json.loads` returns it: `['a', 1, None, True, 2.5, {'k': 'v'}]`.
+pub fn repr(value: &Value) -> String {
+    let mut out = String::new();
+    write_repr(&mut out, value);
+    out
+}
+
+fn write_repr(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("None"),
+        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if !n.is_i64() && !n.is_u64() => out.push_str(&python_float_str(f)),
+            _ => write_number(out, n),
+        },
+        Value::String(s) => write_str_repr(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_str_repr(out, key);
+                out.push_str(": ");
+                write_repr(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `repr(float)` in Python spells infinities and NaN `inf` and `nan` (JSON spells them
+/// differently, but JSON text cannot hold them anyway).
+fn python_float_str(f: f64) -> String {
+    if f.is_nan() {
+        "nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "inf".into() } else { "-inf".into() }
+    } else {
+        float_repr(f)
+    }
+}
+
+/// Python's `repr(str)`: single quotes unless the text has `'` and no `"`, backslash escapes
+/// for the quote, `\\`, `\t`, `\n`, `\r`, and `\xNN` / `\uNNNN` / `\UNNNNNNNN` for characters
+/// that are not printable.
+fn write_str_repr(out: &mut String, s: &str) {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push(quote);
+}
+
+/// Python's `str.isprintable` for one character, for the characters that matter here: ASCII
+/// exactly; beyond it, control and format characters, separators other than the space, and
+/// private-use characters are not printable. (Unassigned code points would need Unicode's
+/// tables; header values cannot carry non-ASCII text anyway.)
+fn is_printable(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return (0x20..0x7f).contains(&u);
+    }
+    !matches!(u,
+        0x80..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x1680 | 0x180e
+        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000
+        | 0xd800..=0xf8ff | 0xfeff | 0xfff9..=0xfffb | 0xf0000..)
 }
 
 fn write_value(out: &mut String, value: &Value) {

@@ -1,4 +1,4 @@
-//! [`RequestOptions`]: settings for one call (extra headers, query, body fields, timeout).
+//! [`RequestOptions`]: settings for one call (extra headers, query, body fields, timeouts).
 
 use std::time::Duration;
 
@@ -16,14 +16,25 @@ pub struct RequestOptions {
     pub(crate) headers: HeaderMap,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Map<String, Value>,
-    pub(crate) timeout: Option<Duration>,
+    pub(crate) response_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) problem: Option<OptionError>,
 }
 
-/// Header names whose values are credentials: marked sensitive so they never print.
-fn is_credential(name: &str) -> bool {
-    ["authorization", "api-key", "apikey", "token", "secret", "password", "cookie"].iter().any(|m| name.contains(m))
+/// Standard HTTP headers that carry credentials.
+const CREDENTIAL_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "api-key", "x-api-key"];
+
+/// Whether a header's value may be a secret, so it must never print: a standard credential
+/// header, or the header (with or without the `x-portkey-` prefix, as `forward_headers` sends
+/// it) of an option the schema marks sensitive.
+pub(crate) fn is_sensitive_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS.contains(&name)
+        || crate::OPTION_TABLE.iter().filter(|o| o.is_sensitive()).filter_map(|o| o.header).any(|header| {
+            let bare = header.strip_prefix(crate::PORTKEY_HEADER_PREFIX).unwrap_or(header);
+            header.eq_ignore_ascii_case(name) || bare.eq_ignore_ascii_case(name)
+        })
 }
 
 impl RequestOptions {
@@ -41,7 +52,7 @@ impl RequestOptions {
             .and_then(|n| crate::__private::checked_text(value).map(|v| (n, v)).map_err(bad));
         match parsed {
             Ok((name, mut value)) => {
-                value.set_sensitive(is_credential(name.as_str()));
+                value.set_sensitive(is_sensitive_header(name.as_str()));
                 self.headers.insert(name, value);
             }
             Err(e) => {
@@ -65,10 +76,36 @@ impl RequestOptions {
         self
     }
 
-    /// A timeout for this call (overrides `request_timeout`).
+    /// The Python SDK's per-call `timeout`: the longest wait for the response headers and
+    /// between two reads of the body, for this call (it overrides the client's
+    /// `response_timeout` and `read_timeout`). The gateway's own deadline is the
+    /// `x-portkey-request-timeout` header (the `request_timeout` option).
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.response_timeout = Some(timeout);
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest wait for the response headers of each attempt of this call.
+    #[must_use]
+    pub fn response_timeout(mut self, timeout: Duration) -> Self {
+        self.response_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest gap between two reads of this call's body (or stream).
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// A deadline for the whole call: every attempt, the waits between them, and the body or
+    /// the whole stream.
+    #[must_use]
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
         self
     }
 
@@ -93,9 +130,18 @@ mod tests {
     }
 
     #[test]
-    fn credentials_are_sensitive() {
-        let o = RequestOptions::new().header("Authorization", "Bearer sk").header("x-trace", "t");
-        assert!(o.headers["authorization"].is_sensitive());
+    fn credentials_and_the_schemas_sensitive_headers_are_sensitive() {
+        let o = RequestOptions::new()
+            .header("Authorization", "Bearer sk")
+            .header("x-portkey-virtual-key", "vk")
+            .header("X-Portkey-Config", "{}")
+            .header("aws-session-token", "forwarded")
+            .header("x-trace", "t")
+            .header("x-portkey-trace-id", "t");
+        for name in ["authorization", "x-portkey-virtual-key", "x-portkey-config", "aws-session-token"] {
+            assert!(o.headers[name].is_sensitive(), "{name}");
+        }
         assert!(!o.headers["x-trace"].is_sensitive());
+        assert!(!o.headers["x-portkey-trace-id"].is_sensitive());
     }
 }

@@ -2,6 +2,7 @@
 //! the explicit options, the process-wide defaults and the environment, and the full set of
 //! headers the client sends.
 
+use http::header::AUTHORIZATION;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::__private::{Forwarded, put_header};
@@ -35,7 +36,20 @@ pub struct ResolvedOptions {
     pub settings: ClientSettings,
     /// Every header the client sends with each request.
     pub headers: HeaderMap,
+    /// The headers requests on the OpenAI-compatible routes (chat, completions, embeddings,
+    /// models) add, as the Python SDK's vendored OpenAI client does: the placeholder
+    /// `Authorization: Bearer OPENAI_API_KEY` when none is configured, and `OpenAI-Organization`
+    /// / `OpenAI-Project` from the `OPENAI_ORG_ID` / `OPENAI_PROJECT_ID` variables.
+    pub openai_route_headers: HeaderMap,
 }
+
+/// The `Authorization` the Python SDK's chat client sends when none is configured: its vendored
+/// OpenAI client is built with the literal API key `OPENAI_API_KEY`.
+const OPENAI_PLACEHOLDER_AUTH: &str = "Bearer OPENAI_API_KEY";
+
+/// The environment variables the vendored OpenAI client reads, and the headers it sends them as.
+pub(crate) const OPENAI_ROUTE_ENV: [(&str, &str); 2] =
+    [("OPENAI_ORG_ID", "openai-organization"), ("OPENAI_PROJECT_ID", "openai-project")];
 
 /// The first value that is set and not empty, as Python's `a or b or c`.
 fn first_set<T>(candidates: [Option<T>; 3], is_empty: impl Fn(&T) -> bool) -> Option<T> {
@@ -61,6 +75,7 @@ impl ResolvedOptions {
     pub fn resolve_with(explicit: &Options, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, OptionError> {
         explicit.validate()?;
         let globals = globals::as_options();
+        let openai_route_headers = openai_route_headers(env)?;
         let env = Options::implicit_env_with(env)?;
 
         let api_key = first_set([explicit.api_key.clone(), globals.api_key, env.api_key], Secret::is_empty)
@@ -70,6 +85,10 @@ impl ResolvedOptions {
                 .unwrap_or_else(|| HttpUrl::from(if api_key.is_empty() { LOCAL_BASE_URL } else { PORTKEY_BASE_URL }));
         if base_url.as_str() == PORTKEY_BASE_URL && api_key.is_empty() {
             return Err(OptionError::MissingApiKey);
+        }
+        refuse_credentials("base_url", &base_url)?;
+        if let Some(url) = &explicit.websocket_base_url {
+            refuse_credentials("websocket_base_url", url)?;
         }
 
         // Headers come from the explicit options, as in the SDK, with the global config and
@@ -81,8 +100,41 @@ impl ResolvedOptions {
         headers.extend(options.create_headers()?);
         let mut client_side = options.client_side();
         client_side.base_url = Some(base_url);
-        let settings = ClientSettings::from_options(client_side);
-        Ok(ResolvedOptions { options, api_key, settings, headers })
+        let settings = ClientSettings::from_options(client_side)?;
+        let mut openai_route_headers = openai_route_headers;
+        if !headers.contains_key(AUTHORIZATION) {
+            openai_route_headers.insert(AUTHORIZATION, HeaderValue::from_static(OPENAI_PLACEHOLDER_AUTH));
+        }
+        Ok(ResolvedOptions { options, api_key, settings, headers, openai_route_headers })
+    }
+}
+
+/// `OpenAI-Organization` / `OpenAI-Project` from the environment (an empty variable still sends
+/// an empty header, as the vendored OpenAI client does).
+fn openai_route_headers(env: &dyn Fn(&str) -> Option<String>) -> Result<HeaderMap, OptionError> {
+    let mut headers = HeaderMap::new();
+    for (var, name) in OPENAI_ROUTE_ENV {
+        if let Some(value) = env(var) {
+            let value = crate::__private::checked_text(&value)
+                .map_err(|problem| OptionError::InvalidHeader { name: format!("{name} (from {var})"), problem })?;
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    Ok(headers)
+}
+
+/// A URL the client connects to must not carry a user name or password: they would show
+/// wherever the URL does (`Debug`, `base_url()`, logs). Keys go in their own options.
+fn refuse_credentials(option: &'static str, url: &HttpUrl) -> Result<(), OptionError> {
+    let parsed = url::Url::parse(url.as_str()).ok();
+    match parsed {
+        Some(u) if !u.username().is_empty() || u.password().is_some() => Err(OptionError::InvalidValue {
+            option,
+            header: None,
+            problem: "contains a user name or password",
+            expected: "a URL without credentials (send keys with api_key, authorization or the provider options)",
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -16,6 +16,10 @@ impl ResponseMeta {
         ResponseMeta { status, headers }
     }
 
+    pub(crate) fn into_parts(self) -> (StatusCode, HeaderMap) {
+        (self.status, self.headers)
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -27,9 +27,17 @@ impl StringOrJson {
     }
 }
 
+/// Text that is JSON (a config written out by hand) is shown with the same keys hidden; text
+/// that looks like JSON but does not parse is hidden whole.
 impl fmt::Debug for StringOrJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            StringOrJson::String(s) if s.trim_start().starts_with(['{', '[']) => {
+                match serde_json::from_str::<Value>(s) {
+                    Ok(json) => f.debug_tuple("String").field(&redact(&json).to_string()).finish(),
+                    Err(_) => f.write_str("String([redacted])"),
+                }
+            }
             StringOrJson::String(s) => f.debug_tuple("String").field(s).finish(),
             StringOrJson::Json(m) => f.debug_tuple("Json").field(&redact(&Value::Object(m.clone()))).finish(),
         }
@@ -191,8 +199,25 @@ impl From<String> for Mode {
 ///
 /// Both clients take a `reqwest::Client`: the blocking `Portkey` drives it on its own runtime,
 /// so the sync and async paths are one implementation.
+///
+/// Start from [`HttpClient::default_builder`]: a client built from `reqwest::Client::builder()`
+/// follows redirects itself, carrying the request's `x-portkey-*` secrets to whatever host a
+/// redirect names (portkey-rs then refuses the reply, but the secrets have left).
 #[derive(Clone)]
 pub struct HttpClient(pub reqwest::Client);
+
+impl HttpClient {
+    /// A reqwest builder with the settings portkey-rs's own HTTP client has, to add proxies or
+    /// TLS settings to: redirects are never followed, connections open within 5 s, at most 100
+    /// idle connections are kept per host, and compressed replies (gzip, brotli, zstd,
+    /// deflate) are decoded.
+    pub fn default_builder() -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(crate::core::timeouts::DEFAULT_CONNECT_TIMEOUT)
+            .pool_max_idle_per_host(crate::client_side::DEFAULT_POOL_MAX_IDLE_PER_HOST)
+    }
+}
 
 impl fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -210,6 +235,15 @@ impl From<reqwest::Client> for HttpClient {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn json_text_debug_hides_credentials() {
+        let v = StringOrJson::from(r#"{"provider": "openai", "api_key": "sk-1"}"#);
+        let shown = format!("{v:?}");
+        assert!(!shown.contains("sk-1") && shown.contains("openai"), "{shown}");
+        assert_eq!(format!("{:?}", StringOrJson::from(r#"{"api_key": "sk-1"#)), "String([redacted])");
+        assert_eq!(format!("{:?}", StringOrJson::from("pc-abc")), r#"String("pc-abc")"#);
+    }
 
     #[test]
     fn json_debug_hides_credentials() {

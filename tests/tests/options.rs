@@ -136,13 +136,31 @@ fn maps_keyed_by_python_names_load_with_serde() {
     assert!(options.authorization.is_some());
     assert_eq!(options.trace_id, None);
 
-    let err = serde_json::from_value::<Options>(json!({"tracing_id": "x"})).unwrap_err();
-    assert!(err.to_string().contains("unknown option `tracing_id`"), "{err}");
-    let err = Options::from_map(json!({"debug": "yes"}).as_object().unwrap()).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "invalid value for option `debug` (header `x-portkey-debug`): has the wrong JSON type; expected true or false"
-    );
+    // As the Python SDK takes keyword arguments: unknown names are sent as extra options...
+    let options: Options = serde_json::from_value(json!({"tracing_id": "x", "x_count": 3, "x_zero": 0})).unwrap();
+    assert_eq!(options.extra_options, [("tracing_id".to_string(), "x".to_string()), ("x_count".into(), "3".into())]);
+    // ...and values of another JSON type as the text the SDK sends for them.
+    let map = json!({"debug": "yes", "request_timeout": 30.0, "trace_id": 123, "cache_force_refresh": 0,
+                     "metadata": [{"a": 1}], "forward_headers": "ab"});
+    let options = Options::from_map(map.as_object().unwrap()).unwrap();
+    assert_eq!((options.debug, options.request_timeout, options.cache_force_refresh), (None, None, None));
+    let headers = create_headers(&options).unwrap();
+    assert_eq!(headers["x-portkey-debug"], "yes");
+    assert_eq!(headers["x-portkey-request-timeout"], "30.0");
+    assert_eq!(headers["x-portkey-trace-id"], "123");
+    assert_eq!(headers["x-portkey-metadata"], "[{'a': 1}]");
+    assert_eq!(headers["x-portkey-forward-headers"], "a,b");
+    assert!(!headers.contains_key("x-portkey-cache-force-refresh"), "falsy values are left out");
+    // A typed setter replaces the text.
+    let options = ClientBuilder::<Options>::from_options(options).debug(false).build().unwrap();
+    assert_eq!(create_headers(&options).unwrap()["x-portkey-debug"], "false");
+    assert!(options.text_values.iter().all(|(name, _)| *name != "debug"));
+    // What the SDK fails on too is an error naming the option.
+    for (name, value) in [("mode", json!(5)), ("authorization", json!(["sk"])), ("forward_headers", json!(true))] {
+        let err = Options::from_map(json!({ name: value }).as_object().unwrap()).unwrap_err();
+        assert_eq!(err.option(), Some(name), "{err}");
+        assert!(matches!(err, OptionError::UnsupportedValue { .. }), "{err}");
+    }
     let err = Options::from_map(json!({"http_client": {}}).as_object().unwrap()).unwrap_err();
     assert_eq!(err.option(), Some("http_client"));
 }

@@ -34,6 +34,8 @@ fn error_outcome(e: OptionError) -> Outcome {
     let kind = match e {
         OptionError::MissingApiKey => "missing_api_key",
         OptionError::InvalidValue { .. } => "invalid_header_value",
+        // The Python SDK raises (TypeError, AttributeError) on the value's type.
+        OptionError::UnsupportedValue { .. } => "sdk_exception",
         _ => "other",
     };
     let option = match e {

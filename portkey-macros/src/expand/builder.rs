@@ -14,6 +14,11 @@ use crate::value_type::ValueType;
 fn setter(o: &OptionSpec) -> TokenStream {
     let f = field(o);
     let doc = &o.doc;
+    let name = &o.name;
+    // A typed value replaces text given for the option (see `Options::text_values`).
+    let clear_text = o.ty.takes_text().then(|| {
+        quote!(::portkey::__private::set_text_value(&mut self.options.text_values, #name, ::std::option::Option::None);)
+    });
     let (generics, arg, value) = match o.ty {
         ValueType::Bool => (quote!(), quote!(bool), quote!(value)),
         ValueType::Integer => (quote!(), quote!(i64), quote!(value)),
@@ -32,6 +37,7 @@ fn setter(o: &OptionSpec) -> TokenStream {
         #[must_use]
         pub fn #f #generics(mut self, value: #arg) -> Self #bounds {
             self.options.#f = ::std::option::Option::Some(#value);
+            #clear_text
             self
         }
     }

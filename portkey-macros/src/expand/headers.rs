@@ -19,7 +19,13 @@ pub fn generate(schema: &Schema) -> TokenStream {
     let count = with_header.len();
     let puts = with_header.iter().enumerate().map(|(i, o)| {
         let (f, info) = (field(o), info(schema, o));
-        quote!(::portkey::__private::put_header(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &forwarded)?;)
+        // `forward_headers` has its own rule (see `put_forward_headers`).
+        let put = if o.name == "forward_headers" { quote!(put_forward_headers) } else { quote!(put_option) };
+        if o.ty.takes_text() || o.name == "forward_headers" {
+            quote!(::portkey::__private::#put(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &self.text_values, &forwarded)?;)
+        } else {
+            quote!(::portkey::__private::put_header(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &forwarded)?;)
+        }
     });
     quote! {
         /// The header names of the options that have one, in schema order.
@@ -30,8 +36,10 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// The headers these options send, exactly as the Python SDK's `createHeaders` writes
             /// them: booleans as `true`/`false`, JSON objects as Python's `json.dumps`, lists
             /// joined with `,`, empty strings, zero and empty lists left out, and options named
-            /// in `forward_headers` sent without the `x-portkey-` prefix. Secret values are
-            /// marked sensitive. A value that cannot be sent (a line break, a non-ASCII
+            /// in `forward_headers` sent without the `x-portkey-` prefix (and `forward_headers`
+            /// itself both ways when it lists itself), text values (see
+            /// [`Options::text_values`]) as they are. Values that may hold secrets are marked
+            /// sensitive. A value that cannot be sent (a line break, a non-ASCII
             /// character) is an error naming the option.
             pub fn create_headers(&self) -> ::std::result::Result<::portkey::__private::http::HeaderMap, ::portkey::OptionError> {
                 let mut headers = ::portkey::__private::http::HeaderMap::with_capacity(16);

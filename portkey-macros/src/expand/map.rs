@@ -9,14 +9,19 @@ use crate::schema::Schema;
 pub fn generate(schema: &Schema) -> TokenStream {
     let arms = schema.options.iter().map(|o| {
         let (f, info, name) = (field(o), info(schema, o), &o.name);
-        quote!(#name => self.#f = ::portkey::__private::from_json(#info, value)?,)
+        quote!(#name => ::portkey::__private::from_python(#info, value, &mut self.#f, &mut self.text_values)?,)
     });
     quote! {
         impl Options {
             /// Reads options from a JSON object keyed by the Python SDK's option names
-            /// (`{"api_key": "...", "config": {...}, "debug": true}`). `null` leaves an option
-            /// unset; an unknown name or a value of the wrong JSON type is an error naming it.
-            /// Options the schema does not name go under `"extra_options": {"name": "value"}`.
+            /// (`{"api_key": "...", "config": {...}, "debug": true}`), taking values as the
+            /// Python SDK takes keyword arguments of any type: `null` and falsy values (`0`,
+            /// `""`, `[]`) leave an option unset, and a value of another JSON type is sent as
+            /// the SDK sends it (`"trace_id": 123` as `123`, `"debug": 1` as `1`, a list as
+            /// Python's `str(list)`; see [`Options::text_values`]). A value the SDK fails on too
+            /// is an error naming the option. A name the schema does not have is an extra
+            /// option (see [`Options::extra_options`]), as the SDK sends unknown keyword
+            /// arguments; `"extra_options": {"name": "value"}` sets several at once.
             pub fn from_map(
                 map: &::portkey::__private::serde_json::Map<::std::string::String, ::portkey::__private::serde_json::Value>,
             ) -> ::std::result::Result<Self, ::portkey::OptionError> {
@@ -37,7 +42,8 @@ pub fn generate(schema: &Schema) -> TokenStream {
                     match key.to_ascii_lowercase().as_str() {
                         #(#arms)*
                         "extra_options" => self.extra_options = ::portkey::__private::extra_from_json(value)?,
-                        _ => return ::std::result::Result::Err(::portkey::OptionError::unknown_option(key)),
+                        // As the Python SDK takes unknown keyword arguments.
+                        _ => ::portkey::__private::extra_from_python(&mut self.extra_options, key, value)?,
                     }
                 }
                 ::std::result::Result::Ok(())

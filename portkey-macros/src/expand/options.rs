@@ -27,8 +27,20 @@ pub fn generate(schema: &Schema) -> TokenStream {
         Some(quote!(options.#f = #value;))
     });
     let overlay = schema.options.iter().map(|o| {
-        let f = field(o);
-        quote!(if other.#f.is_some() { self.#f = other.#f.clone(); })
+        let (f, name) = (field(o), &o.name);
+        if o.ty.takes_text() {
+            quote! {
+                if other.#f.is_some() {
+                    self.#f = other.#f.clone();
+                    ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::None);
+                } else if let ::std::option::Option::Some(text) = ::portkey::__private::text_value(&other.text_values, #name) {
+                    self.#f = ::std::option::Option::None;
+                    ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::Some(text.clone()));
+                }
+            }
+        } else {
+            quote!(if other.#f.is_some() { self.#f = other.#f.clone(); })
+        }
     });
     let validate = schema.options.iter().map(|o| {
         let (f, info) = (field(o), info(schema, o));
@@ -53,6 +65,12 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// sends unknown keyword arguments, as `x-portkey-<name with - for _>` (or as
             /// `<name with - for _>` when listed in `forward_headers`).
             pub extra_options: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            /// Values [`Options::from_map`] was given for boolean, integer or list options as
+            /// JSON of another type, as `(option name, text)`: the text the Python SDK sends for
+            /// them (`"debug": 1` is sent as `1`, `"request_timeout": 30.0` as `30.0`). The
+            /// option's typed field is then unset; setting it with a builder setter removes
+            /// the text. The client itself reads only typed values.
+            pub text_values: ::std::vec::Vec<(&'static str, ::std::string::String)>,
         }
 
         #options_debug
@@ -108,20 +126,37 @@ pub fn generate(schema: &Schema) -> TokenStream {
     }
 }
 
-/// A `Debug` impl printing the set options only, secrets as `[redacted]`.
+/// A `Debug` impl printing the set options only: secrets as `[redacted]`, other sensitive
+/// values as their type redacts them.
 fn debug_impl(type_name: &str, options: &[&OptionSpec], with_extra: bool) -> TokenStream {
     let ty = syn::Ident::new(type_name, proc_macro2::Span::call_site());
     let fields = options.iter().map(|o| {
         let (f, name) = (field(o), &o.name);
-        let shown = if o.ty == ValueType::Secret { quote!(&::portkey::__private::Redacted) } else { quote!(v) };
+        let shown = match (o.ty, o.sensitive) {
+            (ValueType::Secret, _) => quote!(&::portkey::__private::Redacted),
+            (_, true) => quote!(&::portkey::__private::Sensitive(v)),
+            _ => quote!(v),
+        };
         quote!(if let ::std::option::Option::Some(v) = &self.#f { let _ = v; s.field(#name, #shown); })
     });
     // Extra options are unknown to the schema, so their values might be secrets: names only.
+    // Text values print as text, unless their option is sensitive.
     let extra = with_extra.then(|| {
         quote! {
             if !self.extra_options.is_empty() {
                 let names: ::std::vec::Vec<&str> = self.extra_options.iter().map(|(n, _)| n.as_str()).collect();
                 s.field("extra_options", &names);
+            }
+            if !self.text_values.is_empty() {
+                let shown: ::std::vec::Vec<(&str, &dyn ::std::fmt::Debug)> = self
+                    .text_values
+                    .iter()
+                    .map(|(n, t)| {
+                        let sensitive = OPTION_TABLE.iter().any(|o| o.name == *n && o.is_sensitive());
+                        (*n, if sensitive { &::portkey::__private::Redacted as &dyn ::std::fmt::Debug } else { t })
+                    })
+                    .collect();
+                s.field("text_values", &shown);
             }
         }
     });

@@ -23,7 +23,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         let default = opt_str(default.as_deref());
         let ty = o.ty.table_variant();
         let group = Ident::new(&camel(&o.group), Span::call_site());
-        let (implicit_env, client, doc) = (o.implicit_env, o.client, &o.doc);
+        let (implicit_env, client, sensitive, sdk, doc) = (o.implicit_env, o.client, o.sensitive, o.sdk, &o.doc);
         quote! {
             ::portkey::OptionInfo {
                 name: #name,
@@ -35,6 +35,8 @@ pub fn generate(schema: &Schema) -> TokenStream {
                 default_json: #default,
                 client_side: #client,
                 value_prefix: #prefix,
+                sensitive: #sensitive,
+                sdk: #sdk,
                 doc: #doc,
             }
         }

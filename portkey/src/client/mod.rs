@@ -6,8 +6,8 @@
 mod flavor;
 mod send;
 
+use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use http::Method;
 use serde::Serialize;
@@ -50,9 +50,11 @@ pub struct Client<F: Flavor> {
     flavor: F,
 }
 
-#[derive(Debug)]
 struct Shared {
     http: reqwest::Client,
+    /// One permit per call in flight (`max_connections`); shared by clients made with
+    /// `with_options`, as their connection pool is.
+    permits: Arc<tokio::sync::Semaphore>,
     /// The options as given (before resolution), for `with_options`.
     given: Options,
     /// The environment variables resolution read, so `with_options` resolves the same way.
@@ -66,10 +68,27 @@ impl Shared {
     }
 }
 
-/// The Python SDK's chat client timeout when none is set (its vendored OpenAI client's
-/// default): 600 s per read, 5 s to connect.
-const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(600);
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The options (secrets redacted) and the names of the environment variables read; never
+/// their values, which include `PORTKEY_API_KEY`.
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let env: Vec<&str> = self.env.iter().map(|(var, _)| *var).collect();
+        f.debug_struct("Shared")
+            .field("given", &self.given)
+            .field("env_read", &env)
+            .field("resolved", &self.resolved)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The environment variables a client build reads: those of the options read implicitly, as
+/// the Python SDK reads them (`PORTKEY_API_KEY`, `PORTKEY_PROXY`), and those of the OpenAI
+/// route (`OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`).
+fn read_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<(&'static str, String)> {
+    let options = crate::OPTION_TABLE.iter().filter(|o| o.implicit_env).filter_map(|o| o.env);
+    let route = crate::resolve::OPENAI_ROUTE_ENV.iter().map(|(var, _)| *var);
+    options.chain(route).filter_map(|var| env(var).map(|value| (var, value))).collect()
+}
 
 impl<F: Flavor> ClientBuilder<Client<F>> {
     /// Builds the client, reading `PORTKEY_API_KEY` and `PORTKEY_PROXY` from the environment
@@ -81,24 +100,22 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
     /// Like [`build`](Self::build), looking environment variables up with `env`.
     pub fn build_with_env(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Client<F>, Error> {
         let given = self.into_options();
-        let env: Vec<(&'static str, String)> = crate::OPTION_TABLE
-            .iter()
-            .filter(|o| o.implicit_env)
-            .filter_map(|o| o.env)
-            .filter_map(|var| env(var).map(|value| (var, value)))
-            .collect();
+        let env = read_env(env);
         let resolved = ResolvedOptions::resolve_with(&given, &|name| {
             env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
         })?;
-        let http = match &resolved.settings.http_client {
+        let settings = &resolved.settings;
+        let http = match &settings.http_client {
             Some(client) => client.0.clone(),
-            None => reqwest::Client::builder()
-                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-                .read_timeout(DEFAULT_READ_TIMEOUT)
+            None => crate::HttpClient::default_builder()
+                .connect_timeout(settings.timeouts.connect)
+                .pool_max_idle_per_host(settings.pool_max_idle_per_host)
                 .build()
                 .map_err(Error::Http)?,
         };
-        Ok(Client { shared: Arc::new(Shared { http, given, env, resolved }), flavor: F::create()? })
+        let permits = Arc::new(tokio::sync::Semaphore::new(settings.max_connections));
+        let shared = Shared { http, permits, given, env, resolved };
+        Ok(Client { shared: Arc::new(shared), flavor: F::create()? })
     }
 }
 
@@ -131,7 +148,13 @@ impl<F: Flavor> Client<F> {
     pub fn with_options(&self, change: impl FnOnce(ClientBuilder<Self>) -> ClientBuilder<Self>) -> Result<Self, Error> {
         let options = change(ClientBuilder::from_options(self.shared.given.clone())).into_options();
         let resolved = ResolvedOptions::resolve_with(&options, &self.shared.env())?;
-        let shared = Shared { http: self.shared.http.clone(), given: options, env: self.shared.env.clone(), resolved };
+        let shared = Shared {
+            http: self.shared.http.clone(),
+            permits: Arc::clone(&self.shared.permits),
+            given: options,
+            env: self.shared.env.clone(),
+            resolved,
+        };
         Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })
     }
 

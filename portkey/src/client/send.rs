@@ -1,75 +1,138 @@
 //! The one request path: send with retries, check the status, decode JSON or open a stream.
+//!
+//! What it guarantees, for both flavors:
+//! - redirects are never followed (see [`Error::Redirect`]), so the request's secrets reach
+//!   the configured host only;
+//! - the client's own timeouts (`response_timeout` per attempt, `read_timeout` between reads,
+//!   an optional `total_timeout`) never stand in for the gateway's `request_timeout`;
+//! - what a reply can make the client hold is bounded by its [`Limits`](crate::Limits);
+//! - at most `max_connections` calls are in flight; a call (or a stream) keeps its place until
+//!   its body is read or dropped.
 
-use futures_util::TryStreamExt;
-use http_body_util::BodyExt;
+use std::time::Duration;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tokio::sync::OwnedSemaphorePermit;
+use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::{Client, Flavor};
+use crate::core::limits::{read_limited, read_prefix};
 use crate::core::request::Call;
 use crate::core::retry::{self, Attempt};
+use crate::core::sse::SseDecoder;
 use crate::core::stream::EventStream;
+use crate::core::timeouts::{Guarded, far_future};
 use crate::{ApiError, ApiResponse, Error, ResponseMeta};
+
+/// A 2xx response, with what reading its body needs.
+pub(crate) struct Sent {
+    response: reqwest::Response,
+    /// The call's place among the client's `max_connections`.
+    permit: OwnedSemaphorePermit,
+    /// The longest gap between reads of the body.
+    read: Duration,
+    /// When the whole call must be over, if ever.
+    deadline: Option<Instant>,
+}
+
+impl Sent {
+    /// The status and headers, the body as a guarded stream of chunks, and the permit to keep
+    /// while the body is read.
+    fn into_parts(self) -> (ResponseMeta, GuardedBody, OwnedSemaphorePermit) {
+        let (meta, body) = split(self.response);
+        (meta, guard(body, self.read, self.deadline), self.permit)
+    }
+}
 
 impl<F: Flavor> Client<F> {
     /// Sends `call`, retrying what the policy allows, and returns the 2xx response. A non-2xx
-    /// response is read and returned as [`Error::Api`] with its body.
-    pub(crate) async fn send(&self, call: &Call, span: &tracing::Span) -> Result<reqwest::Response, Error> {
+    /// response is read (up to `max_error_body_bytes`) and returned as [`Error::Api`].
+    pub(crate) async fn send(&self, call: &Call, span: &tracing::Span) -> Result<Sent, Error> {
         if let Some(problem) = &call.options.problem {
             return Err(Error::InvalidOption(problem.clone()));
         }
-        let settings = &self.shared.resolved.settings;
+        let resolved = &self.shared.resolved;
+        let settings = &resolved.settings;
         let url = call.url(&settings.base_url)?;
         let body = call.body_bytes()?;
-        let timeout = call.options.timeout.or(settings.timeout);
+        let response_timeout = call.options.response_timeout.unwrap_or(settings.timeouts.response);
+        let read = call.options.read_timeout.unwrap_or(settings.timeouts.read);
+        let deadline = call.options.total_timeout.or(settings.timeouts.total).map(|t| Instant::now() + t);
         let max_retries = call.options.max_retries.unwrap_or(settings.max_retries);
         if settings.debug {
-            // Secret header values are marked sensitive and print as `Sensitive`.
-            let headers = call.headers(&self.shared.resolved.headers);
+            // Header values that may be secrets are marked sensitive and print as `Sensitive`.
+            let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
             tracing::debug!(target: "portkey", method = %call.method, path = %call.path, ?headers, "request");
         }
+        let permits = std::sync::Arc::clone(&self.shared.permits);
+        let permit = tokio::time::timeout_at(deadline.unwrap_or_else(far_future), permits.acquire_owned())
+            .await
+            .map_err(|_| Error::Timeout)?
+            .map_err(|_| Error::Runtime(std::io::Error::other("the client's connection pool is closed")))?;
 
         let mut retry = 0;
         loop {
             // Built per attempt: one copy of the client's headers per request sent.
-            let headers = call.headers(&self.shared.resolved.headers);
+            let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
             let mut request = self.shared.http.request(call.method.clone(), url.clone()).headers(headers);
             if let Some(body) = &body {
                 request = request.body(body.clone());
             }
-            if let Some(timeout) = timeout {
-                request = request.timeout(timeout);
-            }
-            let outcome = request.send().await;
+            let attempt_ends =
+                deadline.map_or(Instant::now() + response_timeout, |d| d.min(Instant::now() + response_timeout));
+            let outcome = tokio::time::timeout_at(attempt_ends, request.send()).await;
             let (wait, failure) = match outcome {
-                Ok(response) if response.status().is_success() => {
-                    span.record("http.response.status_code", response.status().as_u16());
-                    return Ok(response);
+                Ok(Ok(response)) if response.status().is_redirection() => {
+                    let location = response.headers().get(http::header::LOCATION).and_then(|v| v.to_str().ok());
+                    let location = location.and_then(|l| url.join(l).ok());
+                    return Err(Error::Redirect { status: response.status(), location: location.map(shown_url) });
                 }
-                Ok(response) => {
+                Ok(Ok(response)) if response.status().is_success() => {
+                    if response.url().origin() != url.origin() {
+                        // A user-supplied HTTP client followed a redirect to another host.
+                        return Err(Error::Redirect {
+                            status: response.status(),
+                            location: Some(shown_url(response.url().clone())),
+                        });
+                    }
+                    span.record("http.response.status_code", response.status().as_u16());
+                    return Ok(Sent { response, permit, read, deadline });
+                }
+                Ok(Ok(response)) => {
                     let status = response.status();
-                    let headers = response.headers().clone();
-                    let attempt = Attempt::Status(status, &headers);
+                    let attempt = Attempt::Status(status, response.headers());
                     let wait = (retry < max_retries && retry::is_retryable(&attempt))
-                        .then(|| retry::delay(retry, Some(&headers), fastrand::f64()));
+                        .then(|| retry::delay(retry, Some(response.headers()), fastrand::f64()));
                     let failure = match wait {
                         Some(_) => None,
                         None => {
                             span.record("http.response.status_code", status.as_u16());
-                            let body = response.text().await.unwrap_or_default();
-                            Some(Error::Api(Box::new(ApiError::from_response(status, headers, body))))
+                            Some(self.api_error(response, read, deadline).await)
                         }
                     };
                     (wait, failure)
                 }
-                Err(e) => {
+                Ok(Err(e)) => {
                     let transient = e.is_connect() || e.is_timeout() || e.is_request();
                     let wait = (retry < max_retries && transient && retry::is_retryable(&Attempt::Transport))
                         .then(|| retry::delay(retry, None, fastrand::f64()));
                     (wait, wait.is_none().then(|| Error::from_reqwest(e)))
                 }
+                // No response headers in time.
+                Err(_) => {
+                    let wait = (retry < max_retries && retry::is_retryable(&Attempt::Transport))
+                        .then(|| retry::delay(retry, None, fastrand::f64()));
+                    (wait, wait.is_none().then_some(Error::Timeout))
+                }
+            };
+            let failure = match (failure, wait, deadline) {
+                (Some(error), _, _) => Some(error),
+                // Waiting would pass the deadline: the call is over.
+                (None, Some(wait), Some(deadline)) if Instant::now() + wait >= deadline => Some(Error::Timeout),
+                _ => None,
             };
             if let Some(error) = failure {
                 if settings.debug {
@@ -87,18 +150,36 @@ impl<F: Flavor> Client<F> {
         }
     }
 
+    /// Reads an error response into [`Error::Api`], keeping at most `max_error_body_bytes` of
+    /// its body.
+    async fn api_error(&self, response: reqwest::Response, read: Duration, deadline: Option<Instant>) -> Error {
+        let (meta, body) = split(response);
+        let body = guard(body, read, deadline);
+        let (bytes, truncated) = read_prefix(body, self.shared.resolved.settings.limits.error_body_bytes).await;
+        let (status, headers) = meta.into_parts();
+        let mut error = ApiError::from_response(status, headers, String::from_utf8_lossy(&bytes).into_owned());
+        error.body_truncated = truncated;
+        Error::Api(Box::new(error))
+    }
+
     /// Sends `call` and decodes the JSON reply into `T`.
     pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<ApiResponse<T>, Error> {
         let span = self.span(&call);
-        let response = self.send(&call, &span).instrument(span.clone()).await?;
-        let (meta, body) = split(response);
-        let bytes = body.collect().await.map_err(Error::from_reqwest)?.to_bytes();
+        let sent = self.send(&call, &span).instrument(span.clone()).await?;
+        let limits = self.shared.resolved.settings.limits;
+        let (meta, body, permit) = sent.into_parts();
+        let length = meta.header("content-length").and_then(|v| v.parse().ok());
+        let bytes = read_limited(body, length, limits.response_bytes).await?;
+        drop(permit);
         if !span.is_disabled() {
             record_response(&span, &bytes);
         }
         match serde_json::from_slice(&bytes) {
             Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(e) => Err(Error::Decode { message: e.to_string(), body: String::from_utf8_lossy(&bytes).into_owned() }),
+            Err(e) => {
+                let kept = &bytes[..bytes.len().min(limits.error_body_bytes)];
+                Err(Error::Decode { message: e.to_string(), body: String::from_utf8_lossy(kept).into_owned() })
+            }
         }
     }
 
@@ -109,9 +190,11 @@ impl<F: Flavor> Client<F> {
         call: Call,
     ) -> Result<EventStream<T>, Error> {
         let span = self.span(&call);
-        let response = self.send(&call, &span).instrument(span.clone()).await?;
-        let (meta, body) = split(response);
-        Ok(EventStream::new(meta, body.into_data_stream().map_err(Error::from_reqwest)))
+        let sent = self.send(&call, &span).instrument(span.clone()).await?;
+        let limits = self.shared.resolved.settings.limits;
+        let decoder = SseDecoder::with_limits(limits.sse_line_bytes, limits.sse_event_bytes);
+        let (meta, body, permit) = sent.into_parts();
+        Ok(EventStream::new(meta, body, decoder, Some(permit)))
     }
 
     /// A span with OpenTelemetry GenAI attribute names, when `instrumentation` is on.
@@ -148,6 +231,24 @@ impl<F: Flavor> Client<F> {
             portkey.client_retries = Empty,
         )
     }
+}
+
+/// A URL as errors show it: scheme, host, port and path, without credentials, query or
+/// fragment (they may hold tokens).
+fn shown_url(mut url: url::Url) -> String {
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    url.into()
+}
+
+/// A response body as a stream of chunks that fails with [`Error::Timeout`] past the read gap
+/// or the deadline.
+type GuardedBody = Guarded<http_body_util::BodyDataStream<reqwest::Body>>;
+
+fn guard(body: reqwest::Body, read: Duration, deadline: Option<Instant>) -> GuardedBody {
+    Guarded::new(http_body_util::BodyExt::into_data_stream(body), read, deadline)
 }
 
 /// The response's status and headers (moved, not copied) and its body.

@@ -1,23 +1,20 @@
 //! Building a request: URL, headers and body, from the resolved options and one call.
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, Method};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{Error, RequestOptions};
 
-/// The `Authorization` the Python SDK's chat client sends when none is configured: its vendored
-/// OpenAI client is built with the literal API key `OPENAI_API_KEY`.
-const OPENAI_PLACEHOLDER_AUTH: &str = "Bearer OPENAI_API_KEY";
-
 /// Which of the Python SDK's two HTTP paths a resource takes; they send slightly different
 /// headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
     /// Through the vendored OpenAI client (chat, completions, embeddings, models): adds the
-    /// placeholder `Authorization` when none is configured.
+    /// placeholder `Authorization` when none is configured, and `OpenAI-Organization` /
+    /// `OpenAI-Project` from the environment (`ResolvedOptions::openai_route_headers`).
     OpenAi,
     /// Through Portkey's own client (feedback and the generic methods).
     Portkey,
@@ -66,33 +63,50 @@ impl Call {
         self.body.as_ref().and_then(|b| serde_json::from_slice::<Model>(b).ok()).and_then(|m| m.model)
     }
 
-    /// The URL: base URL (without trailing `/`) + path, and the per-call query.
+    /// The URL: base URL (without trailing `/`) + path, and the per-call query, encoded as the
+    /// Python SDK encodes it (`urllib.parse.urlencode`: `~` kept, `*` as `%2A`, space as `+`).
+    /// On the OpenAI route, parameters with an empty value are left out, as there (the vendored
+    /// client's query string is parsed again by httpx, which drops them).
     pub fn url(&self, base_url: &str) -> Result<url::Url, Error> {
-        let text = format!("{}{}", base_url.trim_end_matches('/'), self.path);
-        let mut url = url::Url::parse(&text).map_err(|_| {
+        let mut text = String::with_capacity(base_url.len() + self.path.len());
+        text.push_str(base_url.trim_end_matches('/'));
+        text.push_str(&self.path);
+        let mut separator = if text.contains('?') { '&' } else { '?' };
+        for (name, value) in &self.options.query {
+            if value.is_empty() && self.route == Route::OpenAi {
+                continue;
+            }
+            text.push(separator);
+            separator = '&';
+            encode_query_part(&mut text, name);
+            text.push('=');
+            encode_query_part(&mut text, value);
+        }
+        url::Url::parse(&text).map_err(|_| {
             Error::InvalidOption(crate::OptionError::InvalidValue {
                 option: "base_url",
                 header: None,
                 problem: "does not make a valid URL with the request path",
                 expected: "an absolute http(s) URL",
             })
-        })?;
-        if !self.options.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.options.query);
-        }
-        Ok(url)
+        })
     }
 
-    /// Every header of the call: the client's, `accept`, `content-type` for a body, the
-    /// placeholder authorization on the OpenAI route, then the per-call headers.
-    pub fn headers(&self, client: &HeaderMap) -> HeaderMap {
+    /// Every header of the call: the client's, `accept`, `content-type` for a body, the OpenAI
+    /// route's own (`openai_route`, after the client's), then the per-call headers, which
+    /// replace any header of the same name.
+    pub fn headers(&self, client: &HeaderMap, openai_route: &HeaderMap) -> HeaderMap {
         let mut headers = client.clone();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if self.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        if self.route == Route::OpenAi && !headers.contains_key(AUTHORIZATION) {
-            headers.insert(AUTHORIZATION, HeaderValue::from_static(OPENAI_PLACEHOLDER_AUTH));
+        if self.route == Route::OpenAi {
+            // The SDK's dict holds both a forwarded `openai-organization` and the environment's
+            // `OpenAI-Organization`, and sends both, the client's first.
+            for (name, value) in openai_route {
+                headers.append(name.clone(), value.clone());
+            }
         }
         for (name, value) in &self.options.headers {
             headers.insert(name.clone(), value.clone());
@@ -113,6 +127,47 @@ impl Call {
     }
 }
 
+/// Appends `text` encoded as Python's `urllib.parse.quote_plus` does: ASCII letters, digits and
+/// `_.-~` as they are, space as `+`, every other byte as `%XX`.
+fn encode_query_part(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in text.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(char::from(b)),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
+            }
+        }
+    }
+}
+
+/// One path parameter as a path segment: percent-encoded so that `/`, `?`, `#`, `%` and
+/// spaces stay inside it. An empty value, `.` or `..` would change the path, so they are
+/// errors naming the parameter, before anything is sent.
+pub fn path_segment(name: &'static str, value: &str) -> Result<String, Error> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    match value {
+        "" => return Err(Error::InvalidArgument { name, problem: "must not be empty" }),
+        "." | ".." => return Err(Error::InvalidArgument { name, problem: "must not be `.` or `..`" }),
+        _ => {}
+    }
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        // RFC 3986 pchar: unreserved, sub-delims, `:` and `@` stay as they are.
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,17 +182,47 @@ mod tests {
     }
 
     #[test]
+    fn query_strings_are_encoded_as_python_urlencode_does() {
+        let mut call = Call::new(Method::GET, "/x", None, Route::Portkey);
+        call.options = RequestOptions::new().query("q", "a~b*c d+e&f=g/h?é%").query("k*~", "");
+        let url = call.url("http://127.0.0.1:1/v1").unwrap();
+        assert_eq!(url.query(), Some("q=a~b%2Ac+d%2Be%26f%3Dg%2Fh%3F%C3%A9%25&k%2A~="));
+        // The OpenAI route leaves empty values out.
+        call.route = Route::OpenAi;
+        let url = call.url("http://127.0.0.1:1/v1").unwrap();
+        assert_eq!(url.query(), Some("q=a~b%2Ac+d%2Be%26f%3Dg%2Fh%3F%C3%A9%25"));
+    }
+
+    #[test]
+    fn path_parameters_are_path_segments() {
+        assert_eq!(path_segment("model", "a b").unwrap(), "a%20b");
+        assert_eq!(path_segment("model", "ft:gpt-4o:org@x").unwrap(), "ft:gpt-4o:org@x");
+        assert_eq!(path_segment("model", "a/b?c#d%").unwrap(), "a%2Fb%3Fc%23d%25");
+        assert_eq!(path_segment("model", "é").unwrap(), "%C3%A9");
+        for bad in ["", ".", ".."] {
+            let error = path_segment("model", bad).unwrap_err();
+            assert!(error.to_string().starts_with("invalid argument `model`"), "{error}");
+        }
+    }
+
+    #[test]
     fn headers_layer_client_route_and_call() {
         let mut client = HeaderMap::new();
         client.insert("x-portkey-trace-id", HeaderValue::from_static("client"));
+        client.insert("openai-organization", HeaderValue::from_static("forwarded"));
+        let mut route = HeaderMap::new();
+        route.insert("authorization", HeaderValue::from_static("Bearer OPENAI_API_KEY"));
+        route.insert("openai-organization", HeaderValue::from_static("org-env"));
         let mut call = Call::json(Method::POST, "/x", &json!({}), Route::OpenAi, RequestOptions::new()).unwrap();
         call.options = RequestOptions::new().header("x-portkey-trace-id", "call");
-        let h = call.headers(&client);
+        let h = call.headers(&client, &route);
         assert_eq!(h["authorization"], "Bearer OPENAI_API_KEY");
         assert_eq!(h["content-type"], "application/json");
         assert_eq!(h["x-portkey-trace-id"], "call");
+        let orgs: Vec<_> = h.get_all("openai-organization").iter().collect();
+        assert_eq!(orgs, ["forwarded", "org-env"]);
         let get = Call::new(Method::GET, "/models", None, Route::Portkey);
-        let h = get.headers(&client);
+        let h = get.headers(&client, &route);
         assert!(!h.contains_key("authorization") && !h.contains_key("content-type"));
     }
 

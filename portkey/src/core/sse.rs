@@ -15,8 +15,15 @@
 //!
 //! Chunks may be split at any byte. Only the incomplete trailing line of a chunk is buffered; complete lines are
 //! parsed in place from the chunk, and the bytes of a buffered partial line are never scanned twice.
+//!
+//! What a server can make the decoder hold is bounded ([`SseDecoder::with_limits`]): a line longer than the line
+//! limit, or an event whose data grows past the event limit, is [`Error::LimitExceeded`], after which the decoder
+//! takes no more input.
 
 use std::collections::VecDeque;
+
+use crate::Error;
+use crate::core::limits::Limit;
 
 /// The UTF-8 encoding of U+FEFF, skipped at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -55,6 +62,12 @@ pub struct SseDecoder {
     last_id: Option<String>,
     /// A retry value not yet reported on a dispatched event.
     retry: Option<u64>,
+    /// The longest line accepted.
+    max_line: usize,
+    /// The largest event data accepted.
+    max_event: usize,
+    /// A limit was exceeded: the stream is broken and further input is refused.
+    failed: Option<Limit>,
 }
 
 impl Default for SseDecoder {
@@ -64,8 +77,14 @@ impl Default for SseDecoder {
 }
 
 impl SseDecoder {
-    /// A decoder at the start of a stream.
+    /// A decoder at the start of a stream, without size limits.
     pub fn new() -> Self {
+        Self::with_limits(usize::MAX, usize::MAX)
+    }
+
+    /// A decoder that refuses lines longer than `max_line` bytes and events whose data is longer than
+    /// `max_event` bytes.
+    pub fn with_limits(max_line: usize, max_event: usize) -> Self {
         Self {
             line: Vec::new(),
             pending_cr: false,
@@ -74,13 +93,22 @@ impl SseDecoder {
             event: None,
             last_id: None,
             retry: None,
+            max_line,
+            max_event,
+            failed: None,
         }
     }
 
     /// Feeds bytes; pushes every event completed by them onto `out` (so callers can reuse a buffer).
-    pub fn feed(&mut self, mut chunk: &[u8], out: &mut VecDeque<SseEvent>) {
+    ///
+    /// A line or an event over the decoder's limits is [`Error::LimitExceeded`]; the events completed before it
+    /// are on `out`, and every later call fails the same way.
+    pub fn feed(&mut self, mut chunk: &[u8], out: &mut VecDeque<SseEvent>) -> Result<(), Error> {
+        if let Some(limit) = self.failed {
+            return Err(self.exceeded(limit));
+        }
         if chunk.is_empty() {
-            return;
+            return Ok(());
         }
         if self.pending_cr {
             self.pending_cr = false;
@@ -91,21 +119,44 @@ impl SseDecoder {
         if !self.line.is_empty() {
             // Complete the buffered line; its bytes were already scanned, so only the new chunk is searched.
             let Some(pos) = find_eol(chunk) else {
-                self.line.extend_from_slice(chunk);
-                return;
+                return self.buffer_partial_line(chunk);
             };
-            self.line.extend_from_slice(&chunk[..pos]);
+            self.buffer_partial_line(&chunk[..pos])?;
             let line = std::mem::take(&mut self.line);
-            self.process_line(&line, out);
+            let processed = self.process_line(&line, out);
             self.line = line;
             self.line.clear();
+            processed?;
             chunk = self.after_eol(chunk, pos);
         }
         while let Some(pos) = find_eol(chunk) {
-            self.process_line(&chunk[..pos], out);
+            self.process_line(&chunk[..pos], out)?;
             chunk = self.after_eol(chunk, pos);
         }
-        self.line.extend_from_slice(chunk);
+        self.buffer_partial_line(chunk)
+    }
+
+    /// Keeps the start of a line that has not ended yet, within the line limit.
+    fn buffer_partial_line(&mut self, part: &[u8]) -> Result<(), Error> {
+        if self.line.len() + part.len() > self.max_line {
+            return Err(self.fail(Limit::SseLine));
+        }
+        self.line.extend_from_slice(part);
+        Ok(())
+    }
+
+    /// Marks the decoder broken by `limit` and returns the error.
+    #[cold]
+    fn fail(&mut self, limit: Limit) -> Error {
+        self.failed = Some(limit);
+        self.line = Vec::new();
+        self.data = String::new();
+        self.exceeded(limit)
+    }
+
+    fn exceeded(&self, limit: Limit) -> Error {
+        let max = if limit == Limit::SseLine { self.max_line } else { self.max_event };
+        Error::LimitExceeded { limit, max: max as u64 }
     }
 
     /// End of stream: the pending event, if its data is non-empty (see above).
@@ -118,9 +169,16 @@ impl SseDecoder {
     /// except that the last event id is kept.
     pub fn finish(&mut self) -> Option<SseEvent> {
         let mut out = VecDeque::new();
+        if self.failed.is_some() {
+            return None;
+        }
         if !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
-            self.process_line(&line, &mut out);
+            // The buffered line is within the line limit; a data line that takes the event past its limit
+            // ends the stream without that event.
+            if self.process_line(&line, &mut out).is_err() {
+                return None;
+            }
         }
         // An unterminated line cannot be empty, so it never dispatches by itself.
         debug_assert!(out.is_empty());
@@ -153,17 +211,20 @@ impl SseDecoder {
     }
 
     /// Interprets one complete line (without its terminator).
-    fn process_line(&mut self, mut line: &[u8], out: &mut VecDeque<SseEvent>) {
+    fn process_line(&mut self, mut line: &[u8], out: &mut VecDeque<SseEvent>) -> Result<(), Error> {
+        if line.len() > self.max_line {
+            return Err(self.fail(Limit::SseLine));
+        }
         if self.at_start {
             self.at_start = false;
             line = line.strip_prefix(BOM).unwrap_or(line);
         }
         if line.is_empty() {
             self.dispatch(out);
-            return;
+            return Ok(());
         }
         let (name, value) = match line.iter().position(|&b| b == b':') {
-            Some(0) => return, // comment
+            Some(0) => return Ok(()), // comment
             Some(colon) => {
                 let value = &line[colon + 1..];
                 (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
@@ -172,6 +233,9 @@ impl SseDecoder {
         };
         match name {
             b"data" => {
+                if self.data.len() + value.len() > self.max_event {
+                    return Err(self.fail(Limit::SseEvent));
+                }
                 self.data.push_str(&String::from_utf8_lossy(value));
                 self.data.push('\n');
             }
@@ -187,6 +251,7 @@ impl SseDecoder {
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// Handles a blank line: emits the pending event if its data is non-empty, and resets the event buffers.
@@ -246,7 +311,7 @@ mod tests {
         let mut dec = SseDecoder::new();
         let mut out = VecDeque::new();
         for c in chunks {
-            dec.feed(c, &mut out);
+            dec.feed(c, &mut out).unwrap();
         }
         let fin = dec.finish();
         (out.into(), fin)
@@ -329,7 +394,7 @@ mod tests {
         );
         let mut dec = SseDecoder::new();
         assert_eq!(dec.last_event_id(), None);
-        dec.feed(stream, &mut VecDeque::new());
+        dec.feed(stream, &mut VecDeque::new()).unwrap();
         assert_eq!(dec.last_event_id(), Some("2"));
     }
 
@@ -352,10 +417,10 @@ mod tests {
     fn id_without_data_updates_last_event_id() {
         let mut dec = SseDecoder::new();
         let mut out = VecDeque::new();
-        dec.feed(b"id: 7\n\n", &mut out);
+        dec.feed(b"id: 7\n\n", &mut out).unwrap();
         assert!(out.is_empty());
         assert_eq!(dec.last_event_id(), Some("7"));
-        dec.feed(b"data: x\n\n", &mut out);
+        dec.feed(b"data: x\n\n", &mut out).unwrap();
         assert_eq!(out.pop_front(), Some(ev(None, "x", Some("7"), None)));
         // The id survives finish(), for reconnection.
         assert_eq!(dec.finish(), None);
@@ -388,17 +453,17 @@ mod tests {
     fn cr_at_chunk_end_and_lf_at_next_chunk_start_is_one_line_break() {
         let mut dec = SseDecoder::new();
         let mut out = VecDeque::new();
-        dec.feed(b"data: a\r", &mut out);
-        dec.feed(b"\ndata: b\r", &mut out);
+        dec.feed(b"data: a\r", &mut out).unwrap();
+        dec.feed(b"\ndata: b\r", &mut out).unwrap();
         assert!(out.is_empty());
-        dec.feed(b"\n\r", &mut out);
+        dec.feed(b"\n\r", &mut out).unwrap();
         assert_eq!(out.pop_front(), Some(data("a\nb")));
         // The pending CR survives empty chunks.
-        dec.feed(b"", &mut out);
-        dec.feed(b"\n", &mut out);
+        dec.feed(b"", &mut out).unwrap();
+        dec.feed(b"\n", &mut out).unwrap();
         assert!(out.is_empty(), "spurious dispatch: {out:?}");
-        dec.feed(b"data: c\r", &mut out);
-        dec.feed(b"\r", &mut out);
+        dec.feed(b"data: c\r", &mut out).unwrap();
+        dec.feed(b"\r", &mut out).unwrap();
         assert_eq!(out.pop_front(), Some(data("c")));
         assert!(out.is_empty());
         assert_eq!(dec.finish(), None);
@@ -485,13 +550,13 @@ mod tests {
         let mut dec = SseDecoder::new();
         assert_eq!(dec.finish(), None);
         let mut out = VecDeque::new();
-        dec.feed(b"data: a\n\n", &mut out);
+        dec.feed(b"data: a\n\n", &mut out).unwrap();
         assert_eq!(out.len(), 1);
         assert_eq!(dec.finish(), None);
         // A pending event type or id alone is not an event.
-        dec.feed(b"event: e\nid: 3\n", &mut out);
+        dec.feed(b"event: e\nid: 3\n", &mut out).unwrap();
         assert_eq!(dec.finish(), None);
-        dec.feed(b": comment", &mut out);
+        dec.feed(b": comment", &mut out).unwrap();
         assert_eq!(dec.finish(), None);
         assert_eq!(out.len(), 1);
     }
@@ -513,16 +578,16 @@ mod tests {
     fn decoder_is_reusable_after_finish() {
         let mut dec = SseDecoder::new();
         let mut out = VecDeque::new();
-        dec.feed(b"id: 1\nevent: e\ndata: partial\ndata: more", &mut out);
+        dec.feed(b"id: 1\nevent: e\ndata: partial\ndata: more", &mut out).unwrap();
         assert_eq!(dec.finish(), Some(ev(Some("e"), "partial\nmore", Some("1"), None)));
         // A new stream (after reconnection): BOM skipped again, buffers empty, id kept.
-        dec.feed(b"\xEF\xBB\xBFdata: b\n\n", &mut out);
+        dec.feed(b"\xEF\xBB\xBFdata: b\n\n", &mut out).unwrap();
         assert_eq!(out.pop_front(), Some(ev(None, "b", Some("1"), None)));
         // A trailing CR of the previous stream does not swallow the new stream's LF.
-        dec.feed(b"data: c\r", &mut out);
+        dec.feed(b"data: c\r", &mut out).unwrap();
         assert_eq!(dec.finish(), Some(ev(None, "c", Some("1"), None)));
         // (If the LF were swallowed, the BOM would be at the start of the stream and skipped.)
-        dec.feed(b"\n\xEF\xBB\xBFdata: d\n\ndata: e\n\n", &mut out);
+        dec.feed(b"\n\xEF\xBB\xBFdata: d\n\ndata: e\n\n", &mut out).unwrap();
         assert_eq!(out, [ev(None, "e", Some("1"), None)]);
     }
 
@@ -530,7 +595,7 @@ mod tests {
     fn out_buffer_is_appended_to() {
         let mut dec = SseDecoder::new();
         let mut out = VecDeque::from([data("existing")]);
-        dec.feed(b"data: 1\n\ndata: 2\n\ndata: 3", &mut out);
+        dec.feed(b"data: 1\n\ndata: 2\n\ndata: 3", &mut out).unwrap();
         assert_eq!(out, [data("existing"), data("1"), data("2")]);
         assert_eq!(dec.finish(), Some(data("3")));
     }
@@ -574,6 +639,55 @@ mod tests {
             bytes[i] = if i % 2 == 0 { b'\n' } else { b'\r' };
             assert_eq!(find_eol(&bytes), Some(i));
             assert_eq!(find_eol(&bytes[..i]), None);
+        }
+    }
+
+    /// Feeds `bytes` in chunks of `n` to a decoder with limits; the events, and the error if any.
+    fn limited(bytes: &[u8], n: usize, max_line: usize, max_event: usize) -> (Vec<SseEvent>, Option<Error>) {
+        let mut dec = SseDecoder::with_limits(max_line, max_event);
+        let mut out = VecDeque::new();
+        for c in bytes.chunks(n) {
+            if let Err(e) = dec.feed(c, &mut out) {
+                // Broken for good: later input fails the same way, and nothing is pending.
+                assert!(matches!(dec.feed(b"data: x\n\n", &mut out), Err(Error::LimitExceeded { .. })));
+                assert_eq!(dec.finish(), None);
+                return (out.into(), Some(e));
+            }
+        }
+        (out.into(), None)
+    }
+
+    #[test]
+    fn lines_and_events_within_the_limits_pass() {
+        // "data: 12345678" is 14 bytes; its event's data is 8.
+        for n in [1, 3, 14, 100] {
+            let (events, error) = limited(b"data: 12345678\n\ndata: 1234\ndata: 567\n\n", n, 14, 8);
+            assert_eq!(events, vec![data("12345678"), data("1234\n567")], "chunks of {n}");
+            assert!(error.is_none());
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_however_it_is_split() {
+        for n in [1, 2, 7, 15, 100] {
+            let (events, error) = limited(b"data: a\n\ndata: 123456789\n\ndata: b\n\n", n, 14, 100);
+            assert_eq!(events, vec![data("a")], "chunks of {n}");
+            assert!(matches!(error, Some(Error::LimitExceeded { limit: Limit::SseLine, max: 14 })), "{error:?}");
+        }
+        // An unterminated line is caught while it grows, before its end arrives.
+        let mut dec = SseDecoder::with_limits(16, 100);
+        let mut out = VecDeque::new();
+        dec.feed(b"data: 0123456789", &mut out).unwrap();
+        assert!(dec.feed(b"x", &mut out).is_err());
+    }
+
+    #[test]
+    fn an_event_growing_over_the_limit_is_an_error_even_with_short_lines() {
+        let stream = "data: 1234\n".repeat(10);
+        for n in [1, 5, 1000] {
+            let (events, error) = limited(stream.as_bytes(), n, 100, 20);
+            assert!(events.is_empty());
+            assert!(matches!(error, Some(Error::LimitExceeded { limit: Limit::SseEvent, max: 20 })), "{error:?}");
         }
     }
 }

@@ -32,9 +32,22 @@ impl<T> std::fmt::Debug for EventStream<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
-    /// Decodes `body` (the bytes of a 2xx `text/event-stream` response).
-    pub(crate) fn new(meta: ResponseMeta, body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
-        let state = State { body: Box::pin(body), decoder: SseDecoder::new(), events: VecDeque::new(), done: false };
+    /// Decodes `body` (the bytes of a 2xx `text/event-stream` response) with `decoder`. The
+    /// stream keeps `permit` (its connection's place in the client's pool) until it is dropped.
+    pub(crate) fn new(
+        meta: ResponseMeta,
+        body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
+        decoder: SseDecoder,
+        permit: Option<tokio::sync::OwnedSemaphorePermit>,
+    ) -> Self {
+        let state = State {
+            body: Box::pin(body),
+            decoder,
+            events: VecDeque::new(),
+            done: false,
+            failure: None,
+            _permit: permit,
+        };
         let items = futures_util::stream::unfold(state, |mut state| async move {
             let item = state.next_item().await?;
             Some((item, state))
@@ -63,6 +76,9 @@ struct State {
     decoder: SseDecoder,
     events: VecDeque<SseEvent>,
     done: bool,
+    /// A limit the decoder hit, reported once the events before it are out.
+    failure: Option<Error>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl State {
@@ -83,8 +99,15 @@ impl State {
                 }
                 continue;
             }
+            if let Some(error) = self.failure.take() {
+                self.done = true;
+                return Some(Err(error));
+            }
             match self.body.next().await {
-                Some(Ok(bytes)) => self.decoder.feed(&bytes, &mut self.events),
+                Some(Ok(bytes)) => {
+                    // The events completed before a limit was hit still come first.
+                    self.failure = self.decoder.feed(&bytes, &mut self.events).err();
+                }
                 Some(Err(e)) => {
                     self.done = true;
                     return Some(Err(e));
@@ -146,8 +169,12 @@ mod tests {
 
     fn run(chunks: &[&str]) -> Vec<Result<Value, String>> {
         let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
-        let stream: EventStream<Value> =
-            EventStream::new(ResponseMeta::new(StatusCode::OK, HeaderMap::new()), futures_util::stream::iter(chunks));
+        run_with(chunks, SseDecoder::new())
+    }
+
+    fn run_with(chunks: Vec<Result<Bytes, Error>>, decoder: SseDecoder) -> Vec<Result<Value, String>> {
+        let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
+        let stream: EventStream<Value> = EventStream::new(meta, futures_util::stream::iter(chunks), decoder, None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         rt.block_on(stream.map(|r| r.map_err(|e| e.to_string())).collect())
     }
@@ -190,10 +217,23 @@ mod tests {
     #[test]
     fn undecodable_items_are_decode_errors_with_the_data() {
         let chunks = vec![Ok(Bytes::from_static(b"data: not json\n\n"))];
+        let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
         let stream: EventStream<Value> =
-            EventStream::new(ResponseMeta::new(StatusCode::OK, HeaderMap::new()), futures_util::stream::iter(chunks));
+            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let items: Vec<_> = rt.block_on(stream.collect());
         assert!(matches!(&items[0], Err(Error::Decode { body, .. }) if body == "not json"));
+    }
+
+    #[test]
+    fn a_limit_ends_the_stream_after_the_events_before_it() {
+        let chunks = vec![Ok(Bytes::from_static(b"data: {\"a\":1}\n\ndata: {\"b\":\"0123456789\"}\n\ndata: {}\n\n"))];
+        let got = run_with(chunks, SseDecoder::with_limits(20, 1000));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], Ok(serde_json::json!({"a": 1})));
+        assert_eq!(
+            got[1],
+            Err("a line of the event stream is larger than the limit of 20 bytes (option `max_sse_line_bytes`)".into())
+        );
     }
 }

@@ -189,8 +189,9 @@ impl<'a, F: Flavor> Models<'a, F> {
 
     /// `GET /models/{id}`.
     pub fn retrieve(&self, id: &str) -> F::Output<'a, Result<ApiResponse<Model>, Error>> {
-        let path = format!("/models/{}", url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
-        self.json(Ok(Call::new(Method::GET, path, None, Route::OpenAi)))
+        let call = crate::core::request::path_segment("model", id)
+            .map(|id| Call::new(Method::GET, format!("/models/{id}"), None, Route::OpenAi));
+        self.json(call)
     }
 }
 

@@ -58,6 +58,17 @@ impl MockReply {
         Self::new(status, "text/plain", ReplyBody::Bytes(Bytes::from(body.into())))
     }
 
+    /// A reply with status `status`, content type `content_type` and `body` as it is (for
+    /// compressed or binary bodies; add `content-encoding` with [`header`](Self::header)).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `status` is not in `100..=999` or `content_type` is not a valid header value.
+    pub fn bytes(status: u16, content_type: &str, body: impl Into<Bytes>) -> Self {
+        Self::new(status, "application/octet-stream", ReplyBody::Bytes(body.into()))
+            .header("content-type", content_type)
+    }
+
     /// A `200` reply of server-sent events (`content-type: text/event-stream`): each item is sent
     /// as `data: <item>\n\n`. Include `"[DONE]"` yourself if the stream should end with it.
     ///

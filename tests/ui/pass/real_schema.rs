@@ -13,6 +13,7 @@ portkey::assert_seed_options!(options::OPTION_TABLE);
 
 fn main() {
     assert_eq!(options::OPTION_TABLE.len(), portkey::OPTION_TABLE.len());
-    let settings = client_side::ClientSettings::from_options(options::Options::sdk_defaults().client_side());
+    let settings = client_side::ClientSettings::from_options(options::Options::sdk_defaults().client_side())
+        .expect("the SDK defaults are valid settings");
     assert!(settings.calculate_audio_duration);
 }
