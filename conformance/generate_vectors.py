@@ -42,7 +42,8 @@ Authorization handling, whitespace and base URL / API key resolution, then:
   cover the header options only;
 * ``floats: ...``: config and metadata objects holding floats whose shortest
   round-trip repr is tricky (exponent forms, subnormals, ``-0.0``, the largest
-  and smallest doubles), integers beyond 2**53 and 2**64, and floats nested in
+  and smallest doubles), integers beyond 2**53 up to the 64-bit edges (beyond
+  them serde_json reads floats, a difference README lists), and floats nested in
   lists and objects; the input files hold Python's repr of each float, which
   ``json.dumps`` puts into the header unchanged;
 * ``forward_headers listing itself: ...``: forward_headers naming

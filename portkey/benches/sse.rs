@@ -1,10 +1,10 @@
 //! SSE decoding throughput of a large stream (the decoder alone, and typed chunks through the
 //! client over loopback), and the heap one stream's decoding holds.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::VecDeque;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod heap;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use futures_util::StreamExt;
@@ -12,26 +12,6 @@ use portkey::AsyncPortkey;
 use portkey::sse::SseDecoder;
 use portkey::testing::{MockGateway, MockReply};
 use portkey::types::{ChatCompletionChunk, ChatCompletionRequest, ChatMessage};
-
-/// Counts live heap bytes and their peak, to report memory per stream.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
 
 const EVENTS: usize = 20_000;
 
@@ -99,17 +79,17 @@ fn bench(c: &mut Criterion) {
 
     // Memory: the heap one stream's decoding holds (decoder buffer, pending events, one typed
     // chunk at a time), fed in 16 KB pieces as a socket delivers them.
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let (mut decoder, mut events, mut chars) = (limited_decoder(), VecDeque::new(), 0);
-    for piece in text.as_bytes().chunks(16 * 1024) {
-        decoder.feed(piece, &mut events).expect("within the limits");
-        for event in events.drain(..).filter(|e| e.data != "[DONE]") {
-            let chunk: ChatCompletionChunk = serde_json::from_str(&event.data).unwrap();
-            chars += chunk.delta_text().map_or(0, str::len);
+    let (chars, peak) = heap::peak_during(|| {
+        let (mut decoder, mut events, mut chars) = (limited_decoder(), VecDeque::new(), 0);
+        for piece in text.as_bytes().chunks(16 * 1024) {
+            decoder.feed(piece, &mut events).expect("within the limits");
+            for event in events.drain(..).filter(|e| e.data != "[DONE]") {
+                let chunk: ChatCompletionChunk = serde_json::from_str(&event.data).unwrap();
+                chars += chunk.delta_text().map_or(0, str::len);
+            }
         }
-    }
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+        chars
+    });
     println!(
         "memory: decoding a {} KB stream of {EVENTS} chunks ({chars} chars of text) peaks at {} KB of heap",
         text.len() / 1024,

@@ -129,11 +129,12 @@ impl fmt::Display for Error {
                 write_causes(f, e)
             }
             Error::Redirect { status, location } => {
-                write!(f, "the gateway answered {} redirecting to ", status.as_u16())?;
-                f.write_str(location.as_deref().unwrap_or("an unknown location"))?;
-                f.write_str(
-                    "; portkey-rs does not follow redirects (they would carry the request's \
-                     secrets to another host): set base_url to the final address",
+                let to = location.as_deref().unwrap_or("an unknown location");
+                write!(
+                    f,
+                    "the request was redirected to {to} (HTTP {}); portkey-rs does not follow redirects \
+                     (they would carry the request's secrets to another host): set base_url to the final address",
+                    status.as_u16()
                 )
             }
             Error::LimitExceeded { limit, max } => {

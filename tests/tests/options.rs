@@ -24,9 +24,15 @@ fn debug_redacts_every_secret() {
 }
 
 #[test]
-fn every_secret_option_is_redacted_and_sensitive() {
-    for info in OPTION_TABLE.iter().filter(|o| o.is_secret()) {
-        let map = json!({ info.name: "hunter2-secret" });
+fn every_sensitive_option_is_redacted_and_sensitive() {
+    assert!(OPTION_TABLE.iter().any(|o| o.name == "config" && o.is_sensitive()));
+    for info in OPTION_TABLE.iter().filter(|o| o.is_sensitive()) {
+        // A config is sensitive for the keys it may hold.
+        let value = match info.value_type {
+            ValueType::StringOrJson => json!(r#"{"api_key": "hunter2-secret"}"#),
+            _ => json!("hunter2-secret"),
+        };
+        let map = json!({ info.name: value });
         let options = Options::from_map(map.as_object().unwrap()).unwrap();
         assert!(!format!("{options:?}").contains("hunter2"), "{} leaks in Debug", info.name);
         if info.header.is_some() {
@@ -163,6 +169,18 @@ fn maps_keyed_by_python_names_load_with_serde() {
     }
     let err = Options::from_map(json!({"http_client": {}}).as_object().unwrap()).unwrap_err();
     assert_eq!(err.option(), Some("http_client"));
+}
+
+#[test]
+fn floats_in_json_text_round_trip_exactly() {
+    // serde_json without `float_roundtrip` reads this 1 ulp off (1.6021766340000001e-19).
+    let text = r#"{"charge": 1.602176634e-19, "sum": 0.30000000000000004, "big": 6.02214076e+23, "tiny": 5e-324}"#;
+    let from_env = Options::from_env_map([("PORTKEY_CONFIG", text)]).unwrap();
+    assert_eq!(create_headers(&from_env).unwrap()["x-portkey-config"], text);
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&format!(r#"{{"metadata": {text}}}"#)).unwrap();
+    let from_map = Options::from_map(&map).unwrap();
+    assert_eq!(create_headers(&from_map).unwrap()["x-portkey-metadata"], text);
 }
 
 #[test]

@@ -24,7 +24,7 @@ use crate::core::request::Call;
 use crate::core::retry::{self, Attempt};
 use crate::core::sse::SseDecoder;
 use crate::core::stream::EventStream;
-use crate::core::timeouts::{Guarded, far_future};
+use crate::core::timeouts::Guarded;
 use crate::{ApiError, ApiResponse, Error, ResponseMeta};
 
 /// A 2xx response, with what reading its body needs.
@@ -67,11 +67,14 @@ impl<F: Flavor> Client<F> {
             let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
             tracing::debug!(target: "portkey", method = %call.method, path = %call.path, ?headers, "request");
         }
-        let permits = std::sync::Arc::clone(&self.shared.permits);
-        let permit = tokio::time::timeout_at(deadline.unwrap_or_else(far_future), permits.acquire_owned())
-            .await
-            .map_err(|_| Error::Timeout)?
-            .map_err(|_| Error::Runtime(std::io::Error::other("the client's connection pool is closed")))?;
+        let acquire = std::sync::Arc::clone(&self.shared.permits).acquire_owned();
+        let permit = match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, acquire).await.map_err(|_| Error::Timeout)?,
+            None => acquire.await,
+        };
+        // The semaphore is never closed.
+        let permit =
+            permit.map_err(|_| Error::Runtime(std::io::Error::other("the client's connection pool is closed")))?;
 
         let mut retry = 0;
         loop {

@@ -82,6 +82,13 @@ impl Default for Limits {
     }
 }
 
+/// The capacity to grow a buffer of capacity `capacity` to, so that it holds `needed` bytes:
+/// doubling as usual, but never past `max` (the buffer's limit), so that a buffer at its limit
+/// does not hold twice the limit.
+pub(crate) fn grown_capacity(capacity: usize, needed: usize, max: usize) -> usize {
+    capacity.saturating_mul(2).max(needed).min(max.max(needed))
+}
+
 /// Reads a whole body of at most `max` bytes. `length` is the body's `Content-Length`, if
 /// known: a larger one fails before anything is read, and a matching one sizes the buffer.
 /// A body that arrives in one piece is returned without a copy.
@@ -98,18 +105,23 @@ where
         return Err(over());
     }
     let Some(second) = body.next().await.transpose()? else { return Ok(first) };
+    let max_len = usize::try_from(max).unwrap_or(usize::MAX);
     let capacity = length.unwrap_or(0).max((first.len() + second.len()) as u64).min(max);
-    let mut buffer = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
+    let mut buffer = Vec::with_capacity(usize::try_from(capacity).unwrap_or(max_len));
     buffer.extend_from_slice(&first);
     let mut next = Some(second);
     while let Some(chunk) = next {
-        if (buffer.len() + chunk.len()) as u64 > max {
+        let needed = buffer.len() + chunk.len();
+        if needed > max_len {
             return Err(over());
+        }
+        if needed > buffer.capacity() {
+            buffer.reserve_exact(grown_capacity(buffer.capacity(), needed, max_len) - buffer.len());
         }
         buffer.extend_from_slice(&chunk);
         next = body.next().await.transpose()?;
     }
-    Ok(buffer.freeze())
+    Ok(Bytes::from(buffer))
 }
 
 /// Reads at most `max` bytes of a body (an error reply's), and whether there was more. The
@@ -164,6 +176,14 @@ mod tests {
         assert_eq!(block_on(read_prefix(body(&[b"ab", b"cd"]), 8)), (Bytes::from_static(b"abcd"), false));
         assert_eq!(block_on(read_prefix(body(&[b"ab", b"cdef"]), 3)), (Bytes::from_static(b"abc"), true));
         assert_eq!(block_on(read_prefix(body(&[b"abc"]), 3)), (Bytes::from_static(b"abc"), false));
+    }
+
+    #[test]
+    fn buffers_grow_by_doubling_but_not_past_their_limit() {
+        assert_eq!(grown_capacity(8, 9, 100), 16);
+        assert_eq!(grown_capacity(8, 30, 100), 30);
+        assert_eq!(grown_capacity(64, 65, 100), 100);
+        assert_eq!(grown_capacity(usize::MAX / 2 + 1, usize::MAX / 2 + 2, usize::MAX), usize::MAX);
     }
 
     #[test]

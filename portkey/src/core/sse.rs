@@ -23,7 +23,10 @@
 use std::collections::VecDeque;
 
 use crate::Error;
-use crate::core::limits::Limit;
+use crate::core::limits::{Limit, grown_capacity};
+
+/// Events larger than this give the decoder's buffer away rather than being copied out of it.
+const LARGE_EVENT: usize = 64 << 10;
 
 /// The UTF-8 encoding of U+FEFF, skipped at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -138,8 +141,12 @@ impl SseDecoder {
 
     /// Keeps the start of a line that has not ended yet, within the line limit.
     fn buffer_partial_line(&mut self, part: &[u8]) -> Result<(), Error> {
-        if self.line.len() + part.len() > self.max_line {
+        let needed = self.line.len() + part.len();
+        if needed > self.max_line {
             return Err(self.fail(Limit::SseLine));
+        }
+        if needed > self.line.capacity() {
+            self.line.reserve_exact(grown_capacity(self.line.capacity(), needed, self.max_line) - self.line.len());
         }
         self.line.extend_from_slice(part);
         Ok(())
@@ -233,8 +240,13 @@ impl SseDecoder {
         };
         match name {
             b"data" => {
-                if self.data.len() + value.len() > self.max_event {
+                let needed = self.data.len() + value.len() + 1; // and its '\n'
+                if needed > self.max_event.saturating_add(1) {
                     return Err(self.fail(Limit::SseEvent));
+                }
+                if needed > self.data.capacity() {
+                    let capacity = grown_capacity(self.data.capacity(), needed, self.max_event.saturating_add(1));
+                    self.data.reserve_exact(capacity - self.data.len());
                 }
                 self.data.push_str(&String::from_utf8_lossy(value));
                 self.data.push('\n');
@@ -261,9 +273,15 @@ impl SseDecoder {
             return;
         }
         self.data.pop(); // the trailing '\n'
-        // Copy rather than take the buffer: one exact-size allocation, and the buffer keeps its capacity.
-        let data = self.data.as_str().to_owned();
-        self.data.clear();
+        // Copy rather than take the buffer: one exact-size allocation, and the buffer keeps its capacity. A large
+        // event takes the buffer instead, so that the decoder does not keep its size for the rest of the stream.
+        let data = if self.data.len() > LARGE_EVENT {
+            std::mem::take(&mut self.data)
+        } else {
+            let data = self.data.as_str().to_owned();
+            self.data.clear();
+            data
+        };
         out.push_back(SseEvent { event, data, id: self.last_id.clone(), retry: self.retry.take() });
     }
 }

@@ -87,7 +87,7 @@ impl<S> Guarded<S> {
 }
 
 /// An instant no timer reaches (about 30 years away, as tokio's own "far future").
-pub fn far_future() -> Instant {
+fn far_future() -> Instant {
     Instant::now() + Duration::from_secs(86_400 * 365 * 30)
 }
 
