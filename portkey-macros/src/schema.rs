@@ -165,10 +165,15 @@ fn check_entry(index: usize, entry: &Value) -> Result<OptionSpec, Vec<String>> {
     let implicit_env = bool_field(obj, "implicit_env", &mut problem);
     let client = bool_field(obj, "client", &mut problem);
     let marked_sensitive = bool_field(obj, "sensitive", &mut problem);
-    let sdk = !matches!(obj.get("sdk"), Some(Value::Bool(false)));
-    if obj.get("sdk").is_some_and(|v| !v.is_boolean()) {
-        problem("`sdk` must be true or false".into());
-    }
+    // Unlike the other flags, `sdk` is true when absent.
+    let sdk = match obj.get("sdk") {
+        None | Some(Value::Null) => true,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            problem("`sdk` must be true or false".into());
+            true
+        }
+    };
     if marked_sensitive && ty == Some(ValueType::Secret) {
         problem("`sensitive` is implied by type `secret`; remove it".into());
     }

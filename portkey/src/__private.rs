@@ -276,7 +276,6 @@ pub fn from_python<T: OptionValue>(
         Sent::Text(t) => match T::from_text(t) {
             Coerced::Typed(typed) => *field = Some(typed),
             Coerced::Text(t) => set_text_value(text, info.name, Some(t)),
-            Coerced::Absent => {}
         },
     }
     Ok(())
@@ -284,9 +283,14 @@ pub fn from_python<T: OptionValue>(
 
 /// Adds an option the schema does not name, as the Python SDK takes an unknown keyword
 /// argument of any type (`Options::from_map`): sent as text, falsy values left out.
-pub fn extra_from_python(extra: &mut Vec<(String, String)>, name: &str, value: &Value) -> Result<(), OptionError> {
+pub fn extra_from_python(
+    table: &[OptionInfo],
+    extra: &mut Vec<(String, String)>,
+    name: &str,
+    value: &Value,
+) -> Result<(), OptionError> {
     use crate::python_values::{Rule, Sent, sent};
-    check_extra_name(&crate::OPTION_TABLE, name)?;
+    check_extra_name(table, name)?;
     extra.retain(|(n, _)| n != name);
     if let Sent::Text(text) = sent(Rule::Plain, value) {
         extra.push((name.to_string(), text));

@@ -41,15 +41,13 @@ pub trait OptionValue: Sized {
     }
 }
 
-/// An option value read the way the Python SDK's `createHeaders` takes any Python value.
+/// The text the Python SDK sends for a value of another type, as an option keeps it.
 #[derive(Debug, PartialEq)]
 pub enum Coerced<T> {
-    /// A value of the option's own type.
+    /// A value of the option's own type (`"123"` for a string option given `123`).
     Typed(T),
     /// Text the option's type cannot hold (`"yes"` for a boolean), sent as it is.
     Text(String),
-    /// A falsy value (`0`, `""`, `[]`): the SDK leaves the header out.
-    Absent,
 }
 
 fn non_empty(s: &str) -> Option<Cow<'_, str>> {

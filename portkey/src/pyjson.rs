@@ -12,15 +12,25 @@ use serde_json::{Map, Number, Value};
 /// `json.dumps(value)` of a JSON object.
 pub fn dumps_object(map: &Map<String, Value>) -> String {
     let mut out = String::with_capacity(64);
-    write_object(&mut out, map);
+    write_object(&mut out, map, Style::Json);
     out
 }
 
 /// `json.dumps(value)`.
 pub fn dumps(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value);
+    write_value(&mut out, value, Style::Json);
     out
+}
+
+/// Which of Python's two spellings of a loaded JSON value to write. They differ only in the
+/// constants and the strings: numbers are written alike (JSON values hold no NaN or infinity).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `json.dumps`: `null`, `true`, `"text"` with `ensure_ascii` escapes.
+    Json,
+    /// `repr`: `None`, `True`, `'text'` with Python's string escapes.
+    Python,
 }
 
 /// The header text the Python SDK's `createHeaders` makes of a JSON-loaded value that is not of
@@ -43,54 +53,8 @@ pub fn header_text(value: &Value) -> Option<String> {
 /// as `json.loads` returns it: `['a', 1, None, True, 2.5, {'k': 'v'}]`.
 pub fn repr(value: &Value) -> String {
     let mut out = String::new();
-    write_repr(&mut out, value);
+    write_value(&mut out, value, Style::Python);
     out
-}
-
-fn write_repr(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("None"),
-        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if !n.is_i64() && !n.is_u64() => out.push_str(&python_float_str(f)),
-            _ => write_number(out, n),
-        },
-        Value::String(s) => write_str_repr(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_repr(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_str_repr(out, key);
-                out.push_str(": ");
-                write_repr(out, item);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// `repr(float)` in Python spells infinities and NaN `inf` and `nan` (JSON spells them
-/// differently, but JSON text cannot hold them anyway).
-fn python_float_str(f: f64) -> String {
-    if f.is_nan() {
-        "nan".into()
-    } else if f.is_infinite() {
-        if f > 0.0 { "inf".into() } else { "-inf".into() }
-    } else {
-        float_repr(f)
-    }
 }
 
 /// Python's `repr(str)`: single quotes unless the text has `'` and no `"`, backslash escapes
@@ -133,37 +97,50 @@ fn is_printable(c: char) -> bool {
         | 0xd800..=0xf8ff | 0xfeff | 0xfff9..=0xfffb | 0xf0000..)
 }
 
-fn write_value(out: &mut String, value: &Value) {
+fn write_value(out: &mut String, value: &Value, style: Style) {
+    let python = style == Style::Python;
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str(if python { "None" } else { "null" }),
+        Value::Bool(b) => out.push_str(match (b, python) {
+            (true, true) => "True",
+            (false, true) => "False",
+            (true, false) => "true",
+            (false, false) => "false",
+        }),
         Value::Number(n) => write_number(out, n),
-        Value::String(s) => write_string(out, s),
+        Value::String(s) => write_text(out, s, style),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, item);
+                write_value(out, item, style);
             }
             out.push(']');
         }
-        Value::Object(map) => write_object(out, map),
+        Value::Object(map) => write_object(out, map, style),
     }
 }
 
-fn write_object(out: &mut String, map: &Map<String, Value>) {
+fn write_object(out: &mut String, map: &Map<String, Value>, style: Style) {
     out.push('{');
     for (i, (key, item)) in map.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        write_string(out, key);
+        write_text(out, key, style);
         out.push_str(": ");
-        write_value(out, item);
+        write_value(out, item, style);
     }
     out.push('}');
+}
+
+fn write_text(out: &mut String, s: &str, style: Style) {
+    match style {
+        Style::Json => write_string(out, s),
+        Style::Python => write_str_repr(out, s),
+    }
 }
 
 fn write_string(out: &mut String, s: &str) {

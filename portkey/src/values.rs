@@ -94,8 +94,21 @@ impl From<Value> for StringOrJson {
 
 /// A URL option (`base_url`, `custom_host`, ...). Setting one never fails; it is checked when
 /// the options are validated: it must be an absolute `http`, `https`, `ws` or `wss` URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `Debug` hides a password in it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpUrl(String);
+
+impl fmt::Debug for HttpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match url::Url::parse(&self.0) {
+            Ok(mut url) if url.password().is_some() => {
+                let _ = url.set_password(Some("[redacted]"));
+                f.debug_tuple("HttpUrl").field(&url.as_str()).finish()
+            }
+            _ => f.debug_tuple("HttpUrl").field(&self.0).finish(),
+        }
+    }
+}
 
 impl HttpUrl {
     /// The URL as given.
@@ -252,6 +265,13 @@ mod tests {
         let shown = format!("{v:?}");
         assert!(!shown.contains("sk-1") && !shown.contains("\"s\""), "{shown}");
         assert!(shown.contains("openai"));
+    }
+
+    #[test]
+    fn url_debug_hides_passwords() {
+        let shown = format!("{:?}", HttpUrl::from("https://user:hunter2@host.test/v1"));
+        assert!(!shown.contains("hunter2") && shown.contains("host.test"), "{shown}");
+        assert_eq!(format!("{:?}", HttpUrl::from("http://h/v1")), r#"HttpUrl("http://h/v1")"#);
     }
 
     #[test]

@@ -359,13 +359,13 @@ fn max_connections_caps_the_calls_in_flight() {
     };
     assert_eq!(client.resolved().settings.pool_max_idle_per_host, 100);
     for _ in 0..3 {
-        gateway.enqueue(MockReply::json(200, padded(1)).delay(Duration::from_millis(1500)));
+        gateway.enqueue(MockReply::json(200, padded(1)).delay(Duration::from_secs(3)));
     }
     rt.block_on(async {
         let calls = (0..3).map(|_| client.chat().completions().create(hello("x")));
         let all = futures_util::future::join_all(calls);
         let peek = async {
-            tokio::time::sleep(Duration::from_millis(700)).await;
+            tokio::time::sleep(Duration::from_millis(1500)).await;
             gateway.requests().len()
         };
         let (results, in_flight) = tokio::join!(all, peek);

@@ -43,7 +43,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
                         #(#arms)*
                         "extra_options" => self.extra_options = ::portkey::__private::extra_from_json(value)?,
                         // As the Python SDK takes unknown keyword arguments.
-                        _ => ::portkey::__private::extra_from_python(&mut self.extra_options, key, value)?,
+                        _ => ::portkey::__private::extra_from_python(&OPTION_TABLE, &mut self.extra_options, key, value)?,
                     }
                 }
                 ::std::result::Result::Ok(())
