@@ -52,13 +52,6 @@ impl ValueType {
         TYPE_NAMES.iter().find(|(_, t)| *t == self).map(|(n, _)| *n).unwrap_or("?")
     }
 
-    /// Whether `Options::from_map` may have to keep a value of this type as text (see
-    /// `Options::text_values`): the Python SDK sends `str(value)` for a value of another type,
-    /// and these types cannot hold such text.
-    pub fn takes_text(self) -> bool {
-        matches!(self, ValueType::Bool | ValueType::Integer | ValueType::StringList)
-    }
-
     /// Whether values of this type can be written as a header.
     pub fn can_be_header(self) -> bool {
         self != ValueType::HttpClient

@@ -51,21 +51,11 @@ pub enum OptionError {
         /// What a good value looks like.
         expected: &'static str,
     },
-    /// A key of an options map that names no option.
-    UnknownOption {
-        /// The key as given.
-        name: String,
-    },
     /// The hosted Portkey API was chosen and no API key was given.
     MissingApiKey,
 }
 
 impl OptionError {
-    /// The error for a map key that names no option.
-    pub fn unknown_option(name: &str) -> Self {
-        OptionError::UnknownOption { name: name.to_string() }
-    }
-
     /// The option this error is about, if it is about one.
     pub fn option(&self) -> Option<&'static str> {
         match self {
@@ -73,9 +63,7 @@ impl OptionError {
             | OptionError::Env { option, .. }
             | OptionError::UnsupportedValue { option, .. } => Some(option),
             OptionError::MissingApiKey => Some("api_key"),
-            OptionError::UnknownOption { .. }
-            | OptionError::InvalidExtraOption { .. }
-            | OptionError::InvalidHeader { .. } => None,
+            OptionError::InvalidExtraOption { .. } | OptionError::InvalidHeader { .. } => None,
         }
     }
 }
@@ -98,11 +86,6 @@ impl fmt::Display for OptionError {
             ),
             OptionError::InvalidExtraOption { name, problem } => write!(f, "extra option `{name}` {problem}"),
             OptionError::InvalidHeader { name, problem } => write!(f, "header `{name}` {problem}"),
-            OptionError::UnknownOption { name } => write!(
-                f,
-                "unknown option `{name}`: options are named as in the Python SDK (`api_key`, `trace_id`, ...); \
-                 put options the schema does not name under `extra_options`"
-            ),
             OptionError::MissingApiKey => write!(
                 f,
                 "no Portkey API key: the base URL is {PORTKEY_BASE_URL}, which needs one; set `api_key` \

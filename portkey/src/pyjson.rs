@@ -1,5 +1,5 @@
 //! JSON text exactly as Python's `json.dumps(value)` writes it with default arguments, and
-//! the text of Python's `str(value)` for a value loaded from JSON.
+//! Python's `repr(value)` of a value loaded from JSON.
 //!
 //! The Python SDK sends dict-valued options (config, metadata) as `json.dumps(dict)`, so the
 //! wire bytes depend on its choices: `", "` and `": "` separators, `ensure_ascii` escaping
@@ -31,22 +31,6 @@ enum Style {
     Json,
     /// `repr`: `None`, `True`, `'text'` with Python's string escapes.
     Python,
-}
-
-/// The header text the Python SDK's `createHeaders` makes of a JSON-loaded value that is not of
-/// the option's own type: `None` for the falsy values it leaves out (`None`, `0`, `0.0`, `""`,
-/// `[]`); booleans as `true`/`false`, objects as `json.dumps`, anything else as `str(value)`.
-pub fn header_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
-        Value::Number(n) if n.as_f64() == Some(0.0) => None,
-        Value::String(s) if s.is_empty() => None,
-        Value::Array(items) if items.is_empty() => None,
-        Value::Object(map) => Some(dumps_object(map)),
-        Value::String(s) => Some(s.clone()),
-        other => Some(repr(other)),
-    }
 }
 
 /// Python's `repr(value)` (which is also `str(value)` for everything but strings) of a value

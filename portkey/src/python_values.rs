@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::pyjson::{dumps_object, header_text, repr};
+use crate::pyjson::{dumps_object, repr};
 
 /// How an option's value is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,22 @@ pub(crate) fn sent(rule: Rule, value: &Value) -> Sent {
         // Joining a string with `,` joins its characters.
         (Rule::ForwardList, _) => text(header_text(value).map(|t| join_chars(&t))),
         _ => text(header_text(value)),
+    }
+}
+
+/// The header text the Python SDK's `createHeaders` makes of a JSON-loaded value that is not of
+/// the option's own type: `None` for the falsy values it leaves out (`None`, `0`, `0.0`, `""`,
+/// `[]`); booleans as `true`/`false`, objects as `json.dumps`, anything else as `str(value)`.
+fn header_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
+        Value::Number(n) if n.as_f64() == Some(0.0) => None,
+        Value::String(s) if s.is_empty() => None,
+        Value::Array(items) if items.is_empty() => None,
+        Value::Object(map) => Some(dumps_object(map)),
+        Value::String(s) => Some(s.clone()),
+        other => Some(repr(other)),
     }
 }
 

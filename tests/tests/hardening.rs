@@ -171,6 +171,13 @@ fn urls_with_credentials_are_refused_naming_the_option() {
 // Size limits
 // ---------------------------------------------------------------------------------------------
 
+/// A chat completion chunk carrying `text`, as event data.
+fn chunk(text: &str) -> String {
+    json!({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+           "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": null}]})
+    .to_string()
+}
+
 fn padded(bytes: usize) -> serde_json::Value {
     json!({"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": [], "pad": "p".repeat(bytes)})
 }
@@ -213,11 +220,6 @@ fn stream_lines_and_events_over_their_limits_end_the_stream_with_a_typed_error()
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();
         let client = Client::new(kind, &gateway, |b| b.max_sse_line_bytes(1024).max_sse_event_bytes(4096));
-        let chunk = |text: &str| {
-            json!({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
-                   "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": null}]})
-            .to_string()
-        };
         // One event, then a line longer than 1 KiB.
         gateway.enqueue(MockReply::sse([chunk("ok"), chunk(&"x".repeat(2000))]));
         let (_, items) = client.stream_chat(hello("x")).unwrap();
@@ -237,10 +239,7 @@ fn stream_lines_and_events_over_their_limits_end_the_stream_with_a_typed_error()
 // ---------------------------------------------------------------------------------------------
 
 fn slow_stream(events: usize, every: Duration) -> MockReply {
-    let chunk = json!({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
-                       "choices": [{"index": 0, "delta": {"content": "."}, "finish_reason": null}]})
-    .to_string();
-    MockReply::sse(std::iter::repeat_n(chunk, events).chain(["[DONE]".to_string()])).chunk_delay(every)
+    MockReply::sse(std::iter::repeat_n(chunk("."), events).chain(["[DONE]".to_string()])).chunk_delay(every)
 }
 
 #[test]

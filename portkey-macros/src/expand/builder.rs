@@ -16,9 +16,7 @@ fn setter(o: &OptionSpec) -> TokenStream {
     let doc = &o.doc;
     let name = &o.name;
     // A typed value replaces text given for the option (see `Options::text_values`).
-    let clear_text = o.ty.takes_text().then(|| {
-        quote!(::portkey::__private::set_text_value(&mut self.options.text_values, #name, ::std::option::Option::None);)
-    });
+    let clear_text = quote!(::portkey::__private::set_text_value(&mut self.options.text_values, #name, ::std::option::Option::None););
     let (generics, arg, value) = match o.ty {
         ValueType::Bool => (quote!(), quote!(bool), quote!(value)),
         ValueType::Integer => (quote!(), quote!(i64), quote!(value)),

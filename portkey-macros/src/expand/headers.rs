@@ -21,11 +21,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         let (f, info) = (field(o), info(schema, o));
         // `forward_headers` has its own rule (see `put_forward_headers`).
         let put = if o.name == "forward_headers" { quote!(put_forward_headers) } else { quote!(put_option) };
-        if o.ty.takes_text() || o.name == "forward_headers" {
-            quote!(::portkey::__private::#put(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &self.text_values, &forwarded)?;)
-        } else {
-            quote!(::portkey::__private::put_header(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &forwarded)?;)
-        }
+        quote!(::portkey::__private::#put(&mut headers, #info, &HEADER_NAMES[#i], self.#f.as_ref(), &self.text_values, &forwarded)?;)
     });
     quote! {
         /// The header names of the options that have one, in schema order.

@@ -28,18 +28,14 @@ pub fn generate(schema: &Schema) -> TokenStream {
     });
     let overlay = schema.options.iter().map(|o| {
         let (f, name) = (field(o), &o.name);
-        if o.ty.takes_text() {
-            quote! {
-                if other.#f.is_some() {
-                    self.#f = other.#f.clone();
-                    ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::None);
-                } else if let ::std::option::Option::Some(text) = ::portkey::__private::text_value(&other.text_values, #name) {
-                    self.#f = ::std::option::Option::None;
-                    ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::Some(text.clone()));
-                }
+        quote! {
+            if other.#f.is_some() {
+                self.#f = other.#f.clone();
+                ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::None);
+            } else if let ::std::option::Option::Some(text) = ::portkey::__private::text_value(&other.text_values, #name) {
+                self.#f = ::std::option::Option::None;
+                ::portkey::__private::set_text_value(&mut self.text_values, #name, ::std::option::Option::Some(text.clone()));
             }
-        } else {
-            quote!(if other.#f.is_some() { self.#f = other.#f.clone(); })
         }
     });
     let validate = schema.options.iter().map(|o| {
@@ -65,8 +61,9 @@ pub fn generate(schema: &Schema) -> TokenStream {
             /// sends unknown keyword arguments, as `x-portkey-<name with - for _>` (or as
             /// `<name with - for _>` when listed in `forward_headers`).
             pub extra_options: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-            /// Values [`Options::from_map`] was given for boolean, integer or list options as
-            /// JSON of another type, as `(option name, text)`: the text the Python SDK sends for
+            /// Values [`Options::from_map`] was given as JSON of another type than their
+            /// option's, when the option's type cannot hold the text (booleans, integers,
+            /// lists), as `(option name, text)`: the text the Python SDK sends for
             /// them (`"debug": 1` is sent as `1`, `"request_timeout": 30.0` as `30.0`). The
             /// option's typed field is then unset; setting it with a builder setter removes
             /// the text. The client itself reads only typed values.

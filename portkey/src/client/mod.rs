@@ -62,10 +62,9 @@ struct Shared {
     resolved: ResolvedOptions,
 }
 
-impl Shared {
-    fn env(&self) -> impl Fn(&str) -> Option<String> + '_ {
-        |name| self.env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
-    }
+/// Looks variables up in what [`read_env`] read, so a client resolves the same way again.
+fn lookup<'a>(env: &'a [(&'static str, String)]) -> impl Fn(&str) -> Option<String> + 'a {
+    |name| env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
 }
 
 /// The options (secrets redacted) and the names of the environment variables read; never
@@ -101,9 +100,7 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
     pub fn build_with_env(self, env: &dyn Fn(&str) -> Option<String>) -> Result<Client<F>, Error> {
         let given = self.into_options();
         let env = read_env(env);
-        let resolved = ResolvedOptions::resolve_with(&given, &|name| {
-            env.iter().find(|(var, _)| *var == name).map(|(_, value)| value.clone())
-        })?;
+        let resolved = ResolvedOptions::resolve_with(&given, &lookup(&env))?;
         let settings = &resolved.settings;
         let http = match &settings.http_client {
             Some(client) => client.0.clone(),
@@ -147,7 +144,7 @@ impl<F: Flavor> Client<F> {
     /// ```
     pub fn with_options(&self, change: impl FnOnce(ClientBuilder<Self>) -> ClientBuilder<Self>) -> Result<Self, Error> {
         let options = change(ClientBuilder::from_options(self.shared.given.clone())).into_options();
-        let resolved = ResolvedOptions::resolve_with(&options, &self.shared.env())?;
+        let resolved = ResolvedOptions::resolve_with(&options, &lookup(&self.shared.env))?;
         let shared = Shared {
             http: self.shared.http.clone(),
             permits: Arc::clone(&self.shared.permits),

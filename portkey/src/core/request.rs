@@ -130,25 +130,27 @@ impl Call {
 /// Appends `text` encoded as Python's `urllib.parse.quote_plus` does: ASCII letters, digits and
 /// `_.-~` as they are, space as `+`, every other byte as `%XX`.
 fn encode_query_part(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in text.as_bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(char::from(b)),
             b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 15)]));
-            }
+            _ => push_escaped(out, b),
         }
     }
+}
+
+/// Appends `%XX` for the byte `b`.
+fn push_escaped(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 15)]));
 }
 
 /// One path parameter as a path segment: percent-encoded so that `/`, `?`, `#`, `%` and
 /// spaces stay inside it. An empty value, `.` or `..` would change the path, so they are
 /// errors naming the parameter, before anything is sent.
 pub fn path_segment(name: &'static str, value: &str) -> Result<String, Error> {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     match value {
         "" => return Err(Error::InvalidArgument { name, problem: "must not be empty" }),
         "." | ".." => return Err(Error::InvalidArgument { name, problem: "must not be `.` or `..`" }),
@@ -160,9 +162,7 @@ pub fn path_segment(name: &'static str, value: &str) -> Result<String, Error> {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            push_escaped(&mut out, b);
         }
     }
     Ok(out)
