@@ -7,6 +7,7 @@
 
 mod args;
 mod expand;
+mod locate;
 mod schema;
 mod value_type;
 

@@ -73,53 +73,76 @@ pub fn options_array(doc: Value) -> Result<Vec<Value>, String> {
     }
 }
 
-/// Checks every entry; returns the schema or every problem found.
-pub fn check(entries: &[Value]) -> Result<Schema, Vec<String>> {
+/// A problem of the schema, with the position of the entry it is about, when it is about one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub entry: Option<usize>,
+    pub message: String,
+}
+
+/// Checks every entry. Returns the entries that passed (for a duplicate, the first) and every
+/// problem found; the caller fails the build when there are problems, but still generates from
+/// the good entries so that the schema errors are not buried under errors of code using them.
+pub fn check(entries: &[Value]) -> (Schema, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut options = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
-        match check_entry(index, entry) {
-            Ok(spec) => options.push(spec),
-            Err(mut p) => problems.append(&mut p),
-        }
+        let (spec, found) = check_entry(index, entry);
+        options.extend(spec.map(|spec| (index, spec)));
+        problems.extend(found.into_iter().map(|message| Problem { entry: Some(index), message }));
     }
-    check_unique(&options, &mut problems);
-    if problems.is_empty() { Ok(Schema { options }) } else { Err(problems) }
+    let options = keep_unique(options, &mut problems);
+    (Schema { options }, problems)
 }
 
-fn check_unique(options: &[OptionSpec], problems: &mut Vec<String>) {
+/// Drops (and reports) every option that repeats an earlier one's name, header or variable.
+fn keep_unique(options: Vec<(usize, OptionSpec)>, problems: &mut Vec<Problem>) -> Vec<OptionSpec> {
     let mut names = HashSet::new();
     let mut headers = HashSet::new();
     let mut envs = HashSet::new();
-    for o in options {
-        if !names.insert(o.name.as_str()) {
-            problems.push(format!("option `{}`: duplicate option name", o.name));
+    let mut kept = Vec::with_capacity(options.len());
+    for (index, o) in options {
+        let mut repeats = Vec::new();
+        if !names.insert(o.name.clone()) {
+            repeats.push(format!("option `{}`: duplicate option name", o.name));
         }
         if let Some(h) = &o.header
             && !headers.insert(h.to_ascii_lowercase())
         {
-            problems.push(format!("option `{}`: duplicate header `{h}`", o.name));
+            repeats.push(format!("option `{}`: duplicate header `{h}`", o.name));
         }
         if let Some(e) = &o.env
-            && !envs.insert(e.as_str())
+            && !envs.insert(e.clone())
         {
-            problems.push(format!("option `{}`: duplicate environment variable `{e}`", o.name));
+            repeats.push(format!("option `{}`: duplicate environment variable `{e}`", o.name));
         }
+        if repeats.is_empty() {
+            kept.push(o);
+        }
+        problems.extend(repeats.into_iter().map(|message| Problem { entry: Some(index), message }));
     }
+    kept
 }
 
-fn check_entry(index: usize, entry: &Value) -> Result<OptionSpec, Vec<String>> {
+/// Checks one entry: its problems, and the option as far as it can be generated. An entry
+/// with a usable name and type yields an option even with other problems, the faulty fields
+/// left out or neutral (no header, no variable, no default, group `other`), so that code using
+/// the option still compiles while the schema errors are reported.
+fn check_entry(index: usize, entry: &Value) -> (Option<OptionSpec>, Vec<String>) {
     let Some(obj) = entry.as_object() else {
-        return Err(vec![format!("option #{index}: each entry must be a JSON object")]);
+        return (None, vec![format!("option #{index}: each entry must be a JSON object")]);
     };
     let name = match obj.get("name") {
         Some(Value::String(n)) if is_snake_ident(n) => n.clone(),
         Some(Value::String(n)) => {
-            return Err(vec![format!(
-                "option #{index} (`{n}`): name must be snake_case ASCII (a-z, 0-9, _), starting with a letter"
-            )]);
+            return (
+                None,
+                vec![format!(
+                    "option #{index} (`{n}`): name must be snake_case ASCII (a-z, 0-9, _), starting with a letter"
+                )],
+            );
         }
-        _ => return Err(vec![format!("option #{index}: missing string field `name`")]),
+        _ => return (None, vec![format!("option #{index}: missing string field `name`")]),
     };
     let mut p = Vec::new();
     let mut problem = |msg: String| p.push(format!("option `{name}`: {msg}"));
@@ -236,26 +259,28 @@ fn check_entry(index: usize, entry: &Value) -> Result<OptionSpec, Vec<String>> {
         }
     };
 
-    match ty {
-        Some(ty) if p.is_empty() => {
-            let sensitive = marked_sensitive || ty == ValueType::Secret;
-            Ok(OptionSpec {
-                name,
-                header,
-                ty,
-                group,
-                env,
-                implicit_env,
-                default,
-                client,
-                value_prefix,
-                sensitive,
-                sdk,
-                doc,
-            })
-        }
-        _ => Err(p),
-    }
+    let Some(ty) = ty else { return (None, p) };
+    // What a faulty entry is generated as (no change to a valid one).
+    let header = header.filter(|h| ty.can_be_header() && header_problem(&name, h, unprefixed).is_none());
+    let env = env.filter(|e| ty.is_loadable() && is_env_name(e));
+    let default = default.filter(|v| ty.check_default(v).is_ok());
+    let implicit_env = implicit_env && env.is_some();
+    let group = if group.is_empty() { "other".to_string() } else { group };
+    let spec = OptionSpec {
+        name,
+        client: client || header.is_none(),
+        header,
+        ty,
+        group,
+        env,
+        implicit_env,
+        default,
+        value_prefix,
+        sensitive: marked_sensitive || ty == ValueType::Secret,
+        sdk,
+        doc,
+    };
+    (Some(spec), p)
 }
 
 fn bool_field(obj: &Map<String, Value>, key: &str, problem: &mut impl FnMut(String)) -> bool {
@@ -398,12 +423,18 @@ mod tests {
     }
 
     fn problems(entries: Vec<Value>) -> Vec<String> {
-        check(&entries).err().unwrap_or_default()
+        check(&entries).1.into_iter().map(|p| p.message).collect()
+    }
+
+    /// The schema, when it has no problems.
+    fn valid(entries: &[Value]) -> Result<Schema, Vec<Problem>> {
+        let (schema, problems) = check(entries);
+        if problems.is_empty() { Ok(schema) } else { Err(problems) }
     }
 
     #[test]
     fn a_good_entry_passes() {
-        let schema = check(&[entry(json!({}))]).expect("valid");
+        let schema = valid(&[entry(json!({}))]).expect("valid");
         assert_eq!(schema.options[0].header.as_deref(), Some("x-portkey-trace-id"));
         assert_eq!(schema.options[0].ty, ValueType::String);
     }
@@ -434,6 +465,10 @@ mod tests {
             json!({"name": "authorization", "header": "Authorization", "unprefixed": true, "env": "PORTKEY_TRACE_ID"}),
         );
         let d = entry(json!({"name": "auth", "header": "authorization", "unprefixed": true, "env": null}));
+        let (schema, located) = check(&[a.clone(), b.clone(), c.clone(), d.clone()]);
+        let kept: Vec<_> = schema.options.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(kept, ["trace_id"], "a duplicate is dropped, the first kept");
+        assert!(located.iter().all(|p| p.entry.is_some_and(|i| i > 0)), "{located:?}");
         let p = problems(vec![a, b, c, d]);
         assert!(p.iter().any(|m| m == "option `trace_id`: duplicate option name"), "{p:?}");
         assert!(
@@ -451,7 +486,7 @@ mod tests {
         assert!(p[0].contains("must be `x-portkey-trace-id`"), "{p:?}");
         let p = problems(vec![entry(json!({"header": "x portkey"}))]);
         assert!(p[0].contains("not a valid HTTP header name"), "{p:?}");
-        let ok = check(&[entry(
+        let ok = valid(&[entry(
             json!({"name": "authorization", "header": "Authorization", "unprefixed": true, "env": null}),
         )]);
         assert!(ok.is_ok());
@@ -461,12 +496,12 @@ mod tests {
     fn client_side_only_needs_client_flag() {
         let p = problems(vec![entry(json!({"header": null}))]);
         assert!(p[0].contains("not consumed by the client"), "{p:?}");
-        assert!(check(&[entry(json!({"header": null, "client": true}))]).is_ok());
+        assert!(valid(&[entry(json!({"header": null, "client": true}))]).is_ok());
     }
 
     #[test]
     fn sensitivity_and_sdk_flags() {
-        let schema = check(&[
+        let schema = valid(&[
             entry(json!({"sensitive": true})),
             entry(json!({"name": "key", "header": "x-portkey-key", "type": "secret", "env": null})),
         ])
@@ -479,7 +514,7 @@ mod tests {
         assert!(p[0].contains("must be client-side"), "{p:?}");
         let p = problems(vec![entry(json!({"sdk": "no", "sensitive": 1}))]);
         assert_eq!(p.len(), 2, "{p:?}");
-        assert!(check(&[entry(json!({"sdk": false, "header": null, "client": true}))]).is_ok());
+        assert!(valid(&[entry(json!({"sdk": false, "header": null, "client": true}))]).is_ok());
     }
 
     #[test]

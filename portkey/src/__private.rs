@@ -4,12 +4,12 @@
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
-pub use crate::option_value::{Coerced, OptionValue};
+pub use crate::options::value::{Coerced, OptionValue};
 use crate::{OptionError, OptionInfo, ValueType};
 pub use {http, serde, serde_json};
 
 /// The prefix of every Portkey header.
-const PREFIX: &str = crate::constants::PORTKEY_HEADER_PREFIX;
+const PREFIX: &str = crate::options::constants::PORTKEY_HEADER_PREFIX;
 
 /// Prints as `[redacted]` in `Debug` output.
 pub struct Redacted;
@@ -124,7 +124,7 @@ pub fn put_forward_headers(
     };
     if !list.is_empty() && forwarded.contains(bare) {
         let items = list.iter().map(|s| Value::String(s.clone())).collect();
-        let repr = crate::pyjson::repr(&Value::Array(items));
+        let repr = crate::options::pyjson::repr(&Value::Array(items));
         let mut value = checked_value(repr.into()).map_err(|problem| invalid(info, problem))?;
         value.set_sensitive(info.is_sensitive());
         let bare = HeaderName::from_bytes(bare.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?;
@@ -250,7 +250,7 @@ pub fn from_python<T: OptionValue>(
     field: &mut Option<T>,
     text: &mut TextValues,
 ) -> Result<(), OptionError> {
-    use crate::python_values::{Rule, Sent, sent};
+    use crate::options::python_values::{Rule, Sent, sent};
     set_text_value(text, info.name, None);
     *field = None;
     let rule = match info.value_type {
@@ -289,7 +289,7 @@ pub fn extra_from_python(
     name: &str,
     value: &Value,
 ) -> Result<(), OptionError> {
-    use crate::python_values::{Rule, Sent, sent};
+    use crate::options::python_values::{Rule, Sent, sent};
     check_extra_name(table, name)?;
     extra.retain(|(n, _)| n != name);
     if let Sent::Text(text) = sent(Rule::Plain, value) {

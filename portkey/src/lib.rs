@@ -51,25 +51,18 @@
 // Lets the generated code name this crate `::portkey` from inside it too.
 extern crate self as portkey;
 
+// The pipeline, stage by stage:
+// - `options/`: `schema/options.json` expanded into the options API, with its hand-written support;
+// - `endpoints/`: the gateway's resources, `client.chat().completions().create(..)`;
+// - `core/`: the one request core (URL, headers, body, retries, limits, SSE), sans flavor;
+// - `client/`: the two flavors, async and blocking, over that core.
+// `types/` and `config/` are the typed data the calls carry.
 mod client;
-mod client_side;
 pub mod config;
-mod constants;
 pub(crate) mod core;
-mod coverage;
+pub mod endpoints;
 mod error;
-pub mod globals;
-mod option_error;
-mod option_info;
-mod option_value;
 mod options;
-pub mod pyjson;
-mod python_values;
-mod request_options;
-mod resolve;
-pub mod resources;
-mod response;
-mod secret;
 /// The server-sent-events decoder the clients stream with, for reading SSE from elsewhere.
 pub mod sse {
     pub use crate::core::sse::{SseDecoder, SseEvent};
@@ -77,27 +70,26 @@ pub mod sse {
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod types;
-mod values;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use client::{Async, AsyncPortkey, Blocking, BlockingStream, BoxFuture, Client, Flavor, Portkey};
-pub use client_side::ClientSettings;
-pub use constants::*;
 pub use core::limits::{Limit, Limits};
+pub use core::request_options::RequestOptions;
+pub use core::response::{ApiResponse, ResponseMeta};
 pub use core::stream::EventStream;
 pub use core::timeouts::Timeouts;
 pub use error::{ApiError, ApiErrorKind, Error};
-pub use option_error::OptionError;
-pub use option_info::{Group, OptionInfo, ValueType, table_contains};
-pub use option_value::OptionValue;
-pub use options::{ClientBuilder, ClientSideOptions, OPTION_TABLE, Options, create_headers};
-pub use request_options::RequestOptions;
-pub use resolve::{ResolvedOptions, USER_AGENT_LIKE_HEADERS};
-pub use response::{ApiResponse, ResponseMeta};
-pub use secret::Secret;
-pub use values::{HttpClient, HttpUrl, Mode, StringOrJson};
+pub use options::client_side::ClientSettings;
+pub use options::constants::*;
+pub use options::error::OptionError;
+pub use options::info::{Group, OptionInfo, ValueType, table_contains};
+pub use options::resolve::{ResolvedOptions, USER_AGENT_LIKE_HEADERS};
+pub use options::secret::Secret;
+pub use options::value::OptionValue;
+pub use options::values::{HttpClient, HttpUrl, Mode, StringOrJson};
+pub use options::{ClientBuilder, ClientSideOptions, OPTION_TABLE, Options, create_headers, globals, pyjson};
 
 /// The HTTP types headers are returned in.
 pub use http;

@@ -18,32 +18,44 @@ use serde_json::Value;
 use syn::LitStr;
 
 use crate::args::{Args, Source};
+use crate::locate;
 use crate::schema::{self, OptionSpec, Schema};
 
 /// The macro body: parse arguments, load and check the schema, generate the API.
+///
+/// A schema with problems still expands, from its good entries, next to one `compile_error!`
+/// per problem: the rest of the crate then finds `Options` and friends, so the build shows the
+/// schema's errors rather than a cascade of unresolved imports.
 pub fn run(input: TokenStream) -> TokenStream {
     let args: Args = match syn::parse2(input) {
         Ok(a) => a,
         Err(e) => return e.to_compile_error(),
     };
     match load(&args) {
-        Ok((schema, tracked)) => generate(&schema, tracked.as_deref()),
+        Ok(Loaded { schema, tracked, errors: None }) => generate(&schema, tracked.as_deref()),
+        Ok(Loaded { schema, tracked, errors: Some(errors) }) => {
+            let fallback = generate(&schema, tracked.as_deref());
+            let errors = errors.to_compile_error();
+            quote!(#errors #fallback)
+        }
         Err(errors) => errors.to_compile_error(),
     }
 }
 
+/// A loaded schema: the entries that passed, the file to track, and the problems, if any.
+struct Loaded {
+    schema: Schema,
+    tracked: Option<PathBuf>,
+    errors: Option<syn::Error>,
+}
+
 /// Reads the schema text, applies `extra` and `omit`, and checks it. Every problem becomes one
-/// `syn::Error` on the schema literal; they are combined so all are reported together.
-fn load(args: &Args) -> Result<(Schema, Option<PathBuf>), syn::Error> {
+/// `syn::Error` on the schema literal, naming the `file:line` of the entry it is about; they
+/// are combined so all are reported together. Only a schema that cannot be read or parsed at
+/// all is an `Err`.
+fn load(args: &Args) -> Result<Loaded, syn::Error> {
     let lit = args.span_lit();
-    let fail = |msgs: Vec<String>, origin: &str| {
-        let mut iter = msgs.into_iter().map(|m| syn::Error::new(lit.span(), format!("{origin}: {m}")));
-        let mut first = iter.next().unwrap_or_else(|| syn::Error::new(lit.span(), format!("{origin}: invalid")));
-        for e in iter {
-            first.combine(e);
-        }
-        first
-    };
+    let error = |message: String| syn::Error::new(lit.span(), message);
     let (text, origin, tracked) = match &args.source {
         Source::Inline(l) => (l.value(), "inline schema".to_string(), None),
         Source::Path(l) => {
@@ -51,29 +63,47 @@ fn load(args: &Args) -> Result<(Schema, Option<PathBuf>), syn::Error> {
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| syn::Error::new(l.span(), format!("cannot read schema `{shown}`: {e}")))?;
-            (text, format!("schema `{shown}`"), Some(path))
+            (text, format!("schema {shown}"), Some(path))
         }
     };
-    let doc = schema::parse_document(&text).map_err(|m| fail(vec![m], &origin))?;
-    let mut entries = schema::options_array(doc).map_err(|m| fail(vec![m], &origin))?;
+    let doc = schema::parse_document(&text).map_err(|m| error(format!("{origin}: {m}")))?;
+    // Each entry with where it is, for messages: `schema `path`:LINE`.
+    let mut entries =
+        located(schema::options_array(doc).map_err(|m| error(format!("{origin}: {m}")))?, &text, "options", &origin);
     if let Some(extra) = &args.extra {
         let more = schema::parse_document(&extra.value())
             .and_then(|v| match v {
                 Value::Array(a) => Ok(a),
                 _ => Err("`extra` must be a JSON array of option entries".into()),
             })
-            .map_err(|m| fail(vec![m], "extra options"))?;
-        entries.extend(more);
+            .map_err(|m| error(format!("extra options: {m}")))?;
+        entries.extend(located(more, &extra.value(), "", "extra options"));
     }
     for name in &args.omit {
         let before = entries.len();
-        entries.retain(|e| e.get("name").and_then(Value::as_str) != Some(name.value().as_str()));
+        entries.retain(|(_, e)| e.get("name").and_then(Value::as_str) != Some(name.value().as_str()));
         if entries.len() == before {
             return Err(syn::Error::new(name.span(), format!("`omit`: the schema has no option `{}`", name.value())));
         }
     }
-    let schema = schema::check(&entries).map_err(|p| fail(p, &origin))?;
-    Ok((schema, tracked))
+    let (places, entries): (Vec<String>, Vec<Value>) = entries.into_iter().unzip();
+    let (schema, problems) = schema::check(&entries);
+    let errors = problems.into_iter().map(|p| {
+        let place = p.entry.and_then(|i| places.get(i)).unwrap_or(&origin);
+        error(format!("{place}: {}", p.message))
+    });
+    let errors = errors.reduce(|mut all, e| {
+        all.combine(e);
+        all
+    });
+    Ok(Loaded { schema, tracked, errors })
+}
+
+/// Pairs each entry with its place, `origin:LINE`, found in `text` under `key`.
+fn located(entries: Vec<Value>, text: &str, key: &str, origin: &str) -> Vec<(String, Value)> {
+    let lines = locate::entry_lines(text, key);
+    let place = |i: usize| lines.get(i).map_or_else(|| origin.to_string(), |line| format!("{origin}:{line}"));
+    entries.into_iter().enumerate().map(|(i, e)| (place(i), e)).collect()
 }
 
 /// Resolves a schema path against the invoking file's directory, the way `include_str!` does,
@@ -140,7 +170,9 @@ mod tests {
             {"name": "strict_open_ai_compliance", "header": "x-portkey-strict-open-ai-compliance",
              "type": "bool", "group": "core", "env": null, "default": false, "doc": "Strict."}
         ]);
-        schema::check(entries.as_array().unwrap()).unwrap()
+        let (schema, problems) = schema::check(entries.as_array().unwrap());
+        assert!(problems.is_empty(), "{problems:?}");
+        schema
     }
 
     #[test]
@@ -179,7 +211,7 @@ mod tests {
         let out = run(quote!(path = 3)).to_string();
         assert!(out.contains("compile_error"), "{out}");
         let out = run(quote!(inline = "{\"options\": [{\"name\": \"x\"}]}")).to_string();
-        assert!(out.contains("inline schema: option `x`: missing string field `type`"), "{out}");
+        assert!(out.contains("inline schema:1: option `x`: missing string field `type`"), "{out}");
         let out = run(quote!(inline = "[1]")).to_string();
         assert!(out.contains("must be a JSON object"), "{out}");
     }

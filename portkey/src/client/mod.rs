@@ -85,7 +85,7 @@ impl fmt::Debug for Shared {
 /// route (`OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`).
 fn read_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<(&'static str, String)> {
     let options = crate::OPTION_TABLE.iter().filter(|o| o.implicit_env).filter_map(|o| o.env);
-    let route = crate::resolve::OPENAI_ROUTE_ENV.iter().map(|(var, _)| *var);
+    let route = crate::options::resolve::OPENAI_ROUTE_ENV.iter().map(|(var, _)| *var);
     options.chain(route).filter_map(|var| env(var).map(|value| (var, value))).collect()
 }
 
@@ -219,28 +219,28 @@ impl<F: Flavor> Client<F> {
     }
 
     /// The chat API: `client.chat().completions().create(..)`.
-    pub fn chat(&self) -> crate::resources::Chat<'_, F> {
-        crate::resources::Chat::new(self)
+    pub fn chat(&self) -> crate::endpoints::Chat<'_, F> {
+        crate::endpoints::Chat::new(self)
     }
 
     /// The text completions API.
-    pub fn completions(&self) -> crate::resources::Completions<'_, F> {
-        crate::resources::Completions::new(self)
+    pub fn completions(&self) -> crate::endpoints::Completions<'_, F> {
+        crate::endpoints::Completions::new(self)
     }
 
     /// The embeddings API.
-    pub fn embeddings(&self) -> crate::resources::Embeddings<'_, F> {
-        crate::resources::Embeddings::new(self)
+    pub fn embeddings(&self) -> crate::endpoints::Embeddings<'_, F> {
+        crate::endpoints::Embeddings::new(self)
     }
 
     /// The models API.
-    pub fn models(&self) -> crate::resources::Models<'_, F> {
-        crate::resources::Models::new(self)
+    pub fn models(&self) -> crate::endpoints::Models<'_, F> {
+        crate::endpoints::Models::new(self)
     }
 
     /// Portkey's feedback API.
-    pub fn feedback(&self) -> crate::resources::Feedback<'_, F> {
-        crate::resources::Feedback::new(self)
+    pub fn feedback(&self) -> crate::endpoints::Feedback<'_, F> {
+        crate::endpoints::Feedback::new(self)
     }
 
     pub(crate) fn flavor(&self) -> &F {

@@ -722,7 +722,7 @@ impl<'a, 'b> DebugFields<'a, 'b> {
 
     fn json(&mut self, name: &str, value: Option<&Value>) -> &mut Self {
         if let Some(v) = value {
-            self.out.field(name, &crate::values::redact(v));
+            self.out.field(name, &crate::options::values::redact(v));
         }
         self
     }

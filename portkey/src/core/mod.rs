@@ -1,7 +1,11 @@
-//! The sans-IO core shared by the async and blocking clients.
+//! The request core shared by the async and blocking clients: how a call is built
+//! (`request`, `request_options`), retried (`retry`), bounded (`limits`, `timeouts`) and read
+//! (`response`, `sse`, `stream`). The sending itself is `client::send`.
 
 pub mod limits;
 pub mod request;
+pub mod request_options;
+pub mod response;
 pub mod retry;
 pub mod sse;
 pub mod stream;

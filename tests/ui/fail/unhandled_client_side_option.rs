@@ -1,5 +1,5 @@
 //! The project's schema plus one more client-side option: the hand-written client-side
-//! handling (`portkey/src/client_side.rs`, compiled here as it is) no longer compiles.
+//! handling (`portkey/src/options/client_side.rs`, compiled here as it is) no longer compiles.
 
 mod options {
     portkey_macros::portkey_options!(path = "../../../schema/options.json", extra = r#"[
@@ -8,7 +8,7 @@ mod options {
     ]"#);
 }
 
-#[path = "../../../portkey/src/client_side.rs"]
+#[path = "../../../portkey/src/options/client_side.rs"]
 mod client_side;
 
 fn main() {}

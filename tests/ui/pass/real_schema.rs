@@ -5,7 +5,7 @@ mod options {
     portkey_macros::portkey_options!("../../../schema/options.json");
 }
 
-#[path = "../../../portkey/src/client_side.rs"]
+#[path = "../../../portkey/src/options/client_side.rs"]
 #[allow(dead_code)]
 mod client_side;
 

@@ -228,7 +228,7 @@ impl HttpClient {
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(crate::core::timeouts::DEFAULT_CONNECT_TIMEOUT)
-            .pool_max_idle_per_host(crate::client_side::DEFAULT_POOL_MAX_IDLE_PER_HOST)
+            .pool_max_idle_per_host(crate::options::client_side::DEFAULT_POOL_MAX_IDLE_PER_HOST)
     }
 }
 

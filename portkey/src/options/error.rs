@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::constants::{PORTKEY_API_KEY_ENV, PORTKEY_BASE_URL};
+use crate::options::constants::{PORTKEY_API_KEY_ENV, PORTKEY_BASE_URL};
 
 /// An option that cannot be used. Messages name the option (and its header or environment
 /// variable) and what was expected; they never contain the value, which may be a secret.

@@ -3,7 +3,7 @@
 //! Everything here ([`Options`], [`ClientBuilder`], [`ClientSideOptions`], [`OPTION_TABLE`]) is
 //! generated; edit the schema, not this file.
 
-portkey_macros::portkey_options!("../schema/options.json");
+portkey_macros::portkey_options!("../../schema/options.json");
 
 crate::assert_seed_options!(OPTION_TABLE);
 

@@ -6,9 +6,9 @@ use http::header::AUTHORIZATION;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::__private::{Forwarded, put_header};
-use crate::client_side::ClientSettings;
-use crate::constants::{LOCAL_BASE_URL, PORTKEY_BASE_URL};
-use crate::option_info::table_position;
+use crate::options::client_side::ClientSettings;
+use crate::options::constants::{LOCAL_BASE_URL, PORTKEY_BASE_URL};
+use crate::options::info::table_position;
 use crate::{HttpUrl, OPTION_TABLE, OptionError, OptionInfo, Options, Secret, globals};
 
 /// The `api_key` entry of the table (found at compile time; the seed check guarantees it).

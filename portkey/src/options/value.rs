@@ -136,7 +136,7 @@ impl OptionValue for StringOrJson {
     fn header_text(&self) -> Option<Cow<'_, str>> {
         match self {
             StringOrJson::String(s) => non_empty(s),
-            StringOrJson::Json(m) => Some(Cow::Owned(crate::pyjson::dumps_object(m))),
+            StringOrJson::Json(m) => Some(Cow::Owned(crate::options::pyjson::dumps_object(m))),
         }
     }
 

@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::pyjson::{dumps_object, repr};
+use crate::options::pyjson::{dumps_object, repr};
 
 /// How an option's value is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
