@@ -6,6 +6,7 @@
 //! `proc_macro2` values, so they are unit-tested without a compiler in the loop.
 
 mod args;
+mod endpoints;
 mod expand;
 mod locate;
 mod schema;
@@ -30,4 +31,20 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn portkey_options(input: TokenStream) -> TokenStream {
     expand::run(input.into()).into()
+}
+
+/// Generates the resource tree of both clients from the endpoints schema.
+///
+/// ```text
+/// portkey_macros::portkey_endpoints!("../../schema/endpoints.json");
+/// ```
+///
+/// The path is resolved like [`portkey_options!`]'s (`inline = r#"{..}"#` also works). The
+/// expansion defines, in the invoking module, one struct per resource (`BetaThreadsRuns<'a, F>`)
+/// with its child accessors and methods (plain, `_with`, `_byot`, and `_stream` variants),
+/// the client's top-level accessors, `ENDPOINT_TABLE`, `LEFT_OUT` and the `SURFACE` text. It
+/// expects the `portkey` crate's support items at `::portkey::__private::endpoint`.
+#[proc_macro]
+pub fn portkey_endpoints(input: TokenStream) -> TokenStream {
+    endpoints::run(input.into()).into()
 }

@@ -6,7 +6,10 @@ use serde_json::Value;
 
 pub use crate::options::value::{Coerced, OptionValue};
 use crate::{OptionError, OptionInfo, ValueType};
-pub use {http, serde, serde_json};
+pub use {bytes, http, serde, serde_json};
+
+/// What the generated endpoint methods call.
+pub use crate::endpoints::support as endpoint;
 
 /// The prefix of every Portkey header.
 const PREFIX: &str = crate::options::constants::PORTKEY_HEADER_PREFIX;

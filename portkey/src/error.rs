@@ -45,6 +45,14 @@ pub enum Error {
         /// What is wrong with it.
         problem: &'static str,
     },
+    /// A file to upload or to save to could not be opened, read or written; nothing was sent
+    /// when it was an upload's file that could not be opened.
+    File {
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// A success response whose body is not what was expected; the raw body is kept.
     Decode {
         /// What did not parse.
@@ -141,6 +149,7 @@ impl fmt::Display for Error {
                 write!(f, "{} is larger than the limit of {max} bytes (option `{}`)", limit.what(), limit.option())
             }
             Error::InvalidArgument { name, problem } => write!(f, "invalid argument `{name}`: {problem}"),
+            Error::File { path, source } => write!(f, "file `{}`: {source}", path.display()),
             Error::Decode { message, body } => {
                 write!(f, "could not decode the response ({message}); body of {} bytes", body.len())
             }
@@ -178,6 +187,7 @@ impl std::error::Error for Error {
         match self {
             Error::Connection(e) | Error::Http(e) => Some(e),
             Error::InvalidOption(e) | Error::Environment(e) => Some(e),
+            Error::File { source, .. } => Some(source),
             Error::Runtime(e) => Some(e),
             _ => None,
         }

@@ -74,8 +74,10 @@ pub mod types;
 #[doc(hidden)]
 pub mod __private;
 
-pub use client::{Async, AsyncPortkey, Blocking, BlockingStream, BoxFuture, Client, Flavor, Portkey};
+pub use client::{Async, AsyncPortkey, Blocking, BlockingDownload, BlockingStream, BoxFuture, Client, Flavor, Portkey};
+pub use core::download::Download;
 pub use core::limits::{Limit, Limits};
+pub use core::multipart::{FilePart, Multipart, Progress};
 pub use core::request_options::RequestOptions;
 pub use core::response::{ApiResponse, ResponseMeta};
 pub use core::stream::EventStream;

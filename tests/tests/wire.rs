@@ -3,14 +3,16 @@
 //! query, headers (less user-agent-like ones) and JSON body must be the same. Extra case files
 //! in `$PORTKEY_WIRE_VECTORS_DIR` are read too.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod support;
 
 use futures_util::StreamExt;
 use portkey::testing::{MockGateway, RecordedRequest};
 use portkey::types::ChatCompletionRequest;
 use portkey::{AsyncPortkey, ClientBuilder, OPTION_TABLE, Options, Portkey, RequestOptions};
 use serde_json::{Map, Value};
+use support::wire::request_diffs;
 
 struct Case {
     name: String,
@@ -100,44 +102,10 @@ fn env_fn(case: &Case) -> impl Fn(&str) -> Option<String> + '_ {
     |name| case.env.get(name).and_then(Value::as_str).map(str::to_string)
 }
 
-fn is_ignored(name: &str, ignored: &[String]) -> bool {
-    ignored.iter().any(|i| i.strip_suffix('*').map_or(i == name, |prefix| name.starts_with(prefix)))
-}
-
 /// Compares one recorded request with the case's expectation; returns what differs.
 fn compare(case: &Case, got: &RecordedRequest) -> Vec<String> {
-    let mut diffs = Vec::new();
     let want = &case.expect;
-    if got.method != want["method"] {
-        diffs.push(format!("method {} != {}", got.method, want["method"]));
-    }
-    if got.path != want["path"] {
-        diffs.push(format!("path {} != {}", got.path, want["path"]));
-    }
-    if got.query.clone().unwrap_or_default() != want["query"].as_str().unwrap_or_default() {
-        diffs.push(format!("query {:?} != {}", got.query, want["query"]));
-    }
-    let mut headers: BTreeMap<String, String> = BTreeMap::new();
-    for (name, value) in &got.headers {
-        if !is_ignored(name, &case.ignored) {
-            headers.entry(name.clone()).and_modify(|v| *v = format!("{v}, {value}")).or_insert_with(|| value.clone());
-        }
-    }
-    let want_headers: BTreeMap<String, String> = want["headers"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
-        .collect();
-    for (name, value) in &want_headers {
-        match headers.get(name) {
-            Some(v) if v == value => {}
-            other => diffs.push(format!("header {name}: want {value:?}, got {other:?}")),
-        }
-    }
-    for name in headers.keys().filter(|n| !want_headers.contains_key(*n)) {
-        diffs.push(format!("extra header {name}: {:?}", headers[name]));
-    }
+    let mut diffs = request_diffs(want, got, &case.ignored);
     if got.json().as_ref() != Some(&want["body"]) {
         diffs.push(format!("body {} != {}", got.json().unwrap_or_default(), want["body"]));
     }

@@ -108,7 +108,7 @@ fn located(entries: Vec<Value>, text: &str, key: &str, origin: &str) -> Vec<(Str
 
 /// Resolves a schema path against the invoking file's directory, the way `include_str!` does,
 /// falling back to the invoking crate's manifest directory.
-fn resolve(lit: &LitStr) -> PathBuf {
+pub(crate) fn resolve(lit: &LitStr) -> PathBuf {
     let rel = PathBuf::from(lit.value());
     if rel.is_absolute() {
         return rel;

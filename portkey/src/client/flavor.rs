@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 
-use crate::Error;
+use crate::core::download::Download;
+use crate::core::multipart::Progress;
 use crate::core::stream::EventStream;
+use crate::{Error, ResponseMeta};
 
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -25,6 +27,8 @@ pub trait Flavor: Clone + Send + Sync + std::fmt::Debug + 'static + sealed::Seal
     type Output<'a, T: 'a>;
     /// What a streaming call yields: a `Stream` or an `Iterator` of `T`.
     type Stream<T: 'static>;
+    /// What a call with a binary reply returns: a [`Download`] or a [`BlockingDownload`].
+    type Download;
 
     /// Makes the flavor's machinery (the blocking flavor's runtime).
     fn create() -> Result<Self, Error>;
@@ -40,6 +44,12 @@ pub trait Flavor: Clone + Send + Sync + std::fmt::Debug + 'static + sealed::Seal
         &'a self,
         fut: impl Future<Output = Result<EventStream<T>, Error>> + Send + 'a,
     ) -> Self::Output<'a, Result<Self::Stream<T>, Error>>;
+
+    /// Delivers the download `fut` opens.
+    fn run_download<'a>(
+        &'a self,
+        fut: impl Future<Output = Result<Download, Error>> + Send + 'a,
+    ) -> Self::Output<'a, Result<Self::Download, Error>>;
 }
 
 /// The async flavor: calls return futures, streams are `futures::Stream`s.
@@ -49,9 +59,17 @@ pub struct Async;
 impl Flavor for Async {
     type Output<'a, T: 'a> = BoxFuture<'a, T>;
     type Stream<T: 'static> = EventStream<T>;
+    type Download = Download;
 
     fn create() -> Result<Self, Error> {
         Ok(Async)
+    }
+
+    fn run_download<'a>(
+        &'a self,
+        fut: impl Future<Output = Result<Download, Error>> + Send + 'a,
+    ) -> BoxFuture<'a, Result<Download, Error>> {
+        Box::pin(fut)
     }
 
     fn run<'a, T: Send + 'a>(
@@ -93,6 +111,7 @@ impl Blocking {
 impl Flavor for Blocking {
     type Output<'a, T: 'a> = T;
     type Stream<T: 'static> = BlockingStream<T>;
+    type Download = BlockingDownload;
 
     fn create() -> Result<Self, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)?;
@@ -109,6 +128,14 @@ impl Flavor for Blocking {
     ) -> Result<BlockingStream<T>, Error> {
         let stream = self.block_on(fut)??;
         Ok(BlockingStream { stream, flavor: self.clone(), finished: false })
+    }
+
+    fn run_download<'a>(
+        &'a self,
+        fut: impl Future<Output = Result<Download, Error>> + Send + 'a,
+    ) -> Result<BlockingDownload, Error> {
+        let download = self.block_on(fut)??;
+        Ok(BlockingDownload { download, flavor: self.clone() })
     }
 }
 
@@ -154,5 +181,69 @@ impl<T> Iterator for BlockingStream<T> {
         };
         self.finished = item.as_ref().is_none_or(Result::is_err);
         item
+    }
+}
+
+/// A binary reply for the blocking client: the same as the async [`Download`], with
+/// `std::io` writers. It is an `Iterator` of byte chunks.
+#[derive(Debug)]
+pub struct BlockingDownload {
+    download: Download,
+    flavor: Blocking,
+}
+
+impl BlockingDownload {
+    /// The response's status and headers.
+    pub fn meta(&self) -> &ResponseMeta {
+        self.download.meta()
+    }
+
+    /// The body's length, when the reply announced it.
+    pub fn content_length(&self) -> Option<u64> {
+        self.download.content_length()
+    }
+
+    /// Calls `progress` as chunks arrive.
+    pub fn on_progress(self, progress: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        BlockingDownload { download: self.download.on_progress(progress), flavor: self.flavor }
+    }
+
+    /// The whole body, up to the client's `max_response_bytes`.
+    pub fn bytes(self) -> Result<bytes::Bytes, Error> {
+        self.flavor.block_on(self.download.bytes())?
+    }
+
+    /// Writes the body to `writer` as it arrives; returns the number of bytes written.
+    pub fn write_to<W: std::io::Write + ?Sized>(mut self, writer: &mut W) -> Result<u64, Error> {
+        let mut written = 0;
+        for chunk in self.by_ref() {
+            let chunk = chunk?;
+            writer.write_all(&chunk).map_err(|source| Error::File { path: "<writer>".into(), source })?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().map_err(|source| Error::File { path: "<writer>".into(), source })?;
+        Ok(written)
+    }
+
+    /// Writes the body to the file at `path` (created or truncated); returns the bytes written.
+    pub fn save(self, path: impl AsRef<std::path::Path>) -> Result<u64, Error> {
+        let path = path.as_ref();
+        let fail = |source| Error::File { path: path.to_path_buf(), source };
+        let mut file = std::fs::File::create(path).map_err(fail)?;
+        match self.write_to(&mut file) {
+            Err(Error::File { source, .. }) => Err(fail(source)),
+            other => other,
+        }
+    }
+}
+
+impl Iterator for BlockingDownload {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.flavor.block_on(self.download.next()) {
+            Ok(item) => item,
+            Err(e) => Some(Err(e)),
+        }
     }
 }

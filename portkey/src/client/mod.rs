@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use self::flavor::{Async, Blocking, BlockingStream, BoxFuture, Flavor};
+pub use self::flavor::{Async, Blocking, BlockingDownload, BlockingStream, BoxFuture, Flavor};
 use crate::core::request::{Call, Route};
 use crate::{ApiResponse, ClientBuilder, Error, Options, RequestOptions, ResolvedOptions};
 
@@ -216,31 +216,6 @@ impl<F: Flavor> Client<F> {
             None => Ok(Call { options, ..Call::new(method, path, None, Route::Portkey) }),
         };
         self.flavor.run(async move { self.json(call?).await })
-    }
-
-    /// The chat API: `client.chat().completions().create(..)`.
-    pub fn chat(&self) -> crate::endpoints::Chat<'_, F> {
-        crate::endpoints::Chat::new(self)
-    }
-
-    /// The text completions API.
-    pub fn completions(&self) -> crate::endpoints::Completions<'_, F> {
-        crate::endpoints::Completions::new(self)
-    }
-
-    /// The embeddings API.
-    pub fn embeddings(&self) -> crate::endpoints::Embeddings<'_, F> {
-        crate::endpoints::Embeddings::new(self)
-    }
-
-    /// The models API.
-    pub fn models(&self) -> crate::endpoints::Models<'_, F> {
-        crate::endpoints::Models::new(self)
-    }
-
-    /// Portkey's feedback API.
-    pub fn feedback(&self) -> crate::endpoints::Feedback<'_, F> {
-        crate::endpoints::Feedback::new(self)
     }
 
     pub(crate) fn flavor(&self) -> &F {

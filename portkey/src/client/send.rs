@@ -19,7 +19,9 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::{Client, Flavor};
+use crate::core::download::Download;
 use crate::core::limits::{read_limited, read_prefix};
+use crate::core::lines::LineDecoder;
 use crate::core::request::Call;
 use crate::core::retry::{self, Attempt};
 use crate::core::sse::SseDecoder;
@@ -61,7 +63,9 @@ impl<F: Flavor> Client<F> {
         let response_timeout = call.options.response_timeout.unwrap_or(settings.timeouts.response);
         let read = call.options.read_timeout.unwrap_or(settings.timeouts.read);
         let deadline = call.options.total_timeout.or(settings.timeouts.total).map(|t| Instant::now() + t);
-        let max_retries = call.options.max_retries.unwrap_or(settings.max_retries);
+        // A form with a reader part cannot be sent twice.
+        let replayable = call.form.as_ref().is_none_or(|form| form.replayable());
+        let max_retries = if replayable { call.options.max_retries.unwrap_or(settings.max_retries) } else { 0 };
         if settings.debug {
             // Header values that may be secrets are marked sensitive and print as `Sensitive`.
             let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
@@ -83,6 +87,10 @@ impl<F: Flavor> Client<F> {
             let mut request = self.shared.http.request(call.method.clone(), url.clone()).headers(headers);
             if let Some(body) = &body {
                 request = request.body(body.clone());
+            }
+            if let Some(form) = &call.form {
+                // Files are opened here, per attempt: a missing one fails before anything is sent.
+                request = request.multipart(form.build().await?);
             }
             let attempt_ends =
                 deadline.map_or(Instant::now() + response_timeout, |d| d.min(Instant::now() + response_timeout));
@@ -184,6 +192,37 @@ impl<F: Flavor> Client<F> {
                 Err(Error::Decode { message: e.to_string(), body: String::from_utf8_lossy(kept).into_owned() })
             }
         }
+    }
+
+    /// Sends `call` and reads (at most `max_response_bytes` of) a reply whose content does not
+    /// matter.
+    pub(crate) async fn empty(&self, call: Call) -> Result<ApiResponse<()>, Error> {
+        let span = self.span(&call);
+        let sent = self.send(&call, &span).instrument(span.clone()).await?;
+        let (meta, body, permit) = sent.into_parts();
+        read_limited(body, None, self.shared.resolved.settings.limits.response_bytes).await?;
+        drop(permit);
+        Ok(ApiResponse { body: (), meta })
+    }
+
+    /// Sends `call` and returns the 2xx reply's body as a [`Download`], read as it arrives.
+    pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
+        let span = self.span(&call);
+        let sent = self.send(&call, &span).instrument(span.clone()).await?;
+        let (meta, body, permit) = sent.into_parts();
+        Ok(Download::new(meta, body, self.shared.resolved.settings.limits.response_bytes, Some(permit)))
+    }
+
+    /// Sends `call` and returns the 2xx reply's JSON lines as a stream of decoded records.
+    pub(crate) async fn jsonl<T: DeserializeOwned + Send + 'static>(
+        &self,
+        call: Call,
+    ) -> Result<EventStream<T>, Error> {
+        let span = self.span(&call);
+        let sent = self.send(&call, &span).instrument(span.clone()).await?;
+        let decoder = LineDecoder::new(self.shared.resolved.settings.limits.sse_line_bytes);
+        let (meta, body, permit) = sent.into_parts();
+        Ok(EventStream::lines(meta, body, decoder, Some(permit)))
     }
 
     /// Sends `call` and, once the status is known to be 2xx, returns the decoded event stream.

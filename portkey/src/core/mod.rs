@@ -2,7 +2,10 @@
 //! (`request`, `request_options`), retried (`retry`), bounded (`limits`, `timeouts`) and read
 //! (`response`, `sse`, `stream`). The sending itself is `client::send`.
 
+pub mod download;
 pub mod limits;
+pub mod lines;
+pub mod multipart;
 pub mod request;
 pub mod request_options;
 pub mod response;

@@ -29,6 +29,12 @@ pub struct Call {
     pub path: String,
     /// The JSON body, serialized, if any.
     pub body: Option<Bytes>,
+    /// A multipart form, streamed (instead of `body`).
+    pub form: Option<crate::Multipart>,
+    /// The `Accept` header.
+    pub accept: &'static str,
+    /// Headers of the endpoint, sent after the client's and before the per-call ones.
+    pub endpoint_headers: &'static [(&'static str, &'static str)],
     /// The SDK path it mirrors.
     pub route: Route,
     /// Per-call settings.
@@ -38,7 +44,43 @@ pub struct Call {
 impl Call {
     /// A call with no per-call settings.
     pub fn new(method: Method, path: impl Into<String>, body: Option<Bytes>, route: Route) -> Self {
-        Call { method, path: path.into(), body, route, options: RequestOptions::default() }
+        Call {
+            method,
+            path: path.into(),
+            body,
+            form: None,
+            accept: "application/json",
+            endpoint_headers: &[],
+            route,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// A call to a declared endpoint: its path template filled with `params` (in template
+    /// order) as path segments. An empty parameter is [`Error::InvalidArgument`] naming it.
+    pub fn endpoint(
+        info: &'static crate::endpoints::EndpointInfo,
+        params: &[&str],
+        body: Option<Bytes>,
+        options: RequestOptions,
+    ) -> Result<Self, Error> {
+        let mut path = String::with_capacity(info.path.len() + params.iter().map(|p| p.len()).sum::<usize>());
+        let mut values = info.path_params.iter().zip(params);
+        for segment in info.path.split('/').skip(1) {
+            path.push('/');
+            if segment.starts_with('{') {
+                let (name, value) = values.next().ok_or(Error::InvalidArgument {
+                    name: "path",
+                    problem: "has more parameters than the call gave",
+                })?;
+                path.push_str(&path_segment(name, value)?);
+            } else {
+                path.push_str(segment);
+            }
+        }
+        let method = Method::from_bytes(info.method.as_bytes())
+            .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?;
+        Ok(Call { options, ..Call::new(method, path, body, info.route) })
     }
 
     /// A call with a JSON body, serialized once, here.
@@ -97,9 +139,15 @@ impl Call {
     /// replace any header of the same name.
     pub fn headers(&self, client: &HeaderMap, openai_route: &HeaderMap) -> HeaderMap {
         let mut headers = client.clone();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if self.body.is_some() {
+        headers.insert(ACCEPT, HeaderValue::from_static(self.accept));
+        // The vendored OpenAI client marks every request but a GET as JSON, body or not.
+        let json =
+            self.body.is_some() || (self.route == Route::OpenAi && self.method != Method::GET && self.form.is_none());
+        if json {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in self.endpoint_headers {
+            headers.insert(*name, HeaderValue::from_static(value));
         }
         if self.route == Route::OpenAi {
             // The SDK's dict holds both a forwarded `openai-organization` and the environment's

@@ -1,4 +1,5 @@
-//! [`EventStream`]: typed items from a server-sent-events response body.
+//! [`EventStream`]: typed items from a streamed response body: server-sent events, or JSON
+//! lines (batch output).
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -10,6 +11,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::core::lines::LineDecoder;
 use crate::core::sse::{SseDecoder, SseEvent};
 use crate::{Error, ResponseMeta};
 
@@ -17,9 +19,11 @@ type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 
 /// A stream of typed events (for example `ChatCompletionChunk`s) from the gateway.
 ///
-/// It ends at `data: [DONE]` or at the end of the body; comments and keep-alives are skipped;
-/// an `error` event (or an event whose JSON has an `error` object) yields [`Error::Stream`] and
-/// ends the stream. The HTTP status was checked before the stream was returned.
+/// For server-sent events, it ends at `data: [DONE]` or at the end of the body; comments and
+/// keep-alives are skipped; an `error` event (or an event whose JSON has an `error` object)
+/// yields [`Error::Stream`] and ends the stream. For JSON lines, each non-empty line is one
+/// item, decoded as is (an `error` field is data there). The HTTP status was checked before
+/// the stream was returned.
 pub struct EventStream<T> {
     items: BoxStream<Result<T, Error>>,
     meta: ResponseMeta,
@@ -40,9 +44,28 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
         decoder: SseDecoder,
         permit: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Self {
+        Self::framed(meta, body, Framing::Sse(decoder), permit)
+    }
+
+    /// Decodes `body` as JSON lines, one item per non-empty line.
+    pub(crate) fn lines(
+        meta: ResponseMeta,
+        body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
+        decoder: LineDecoder,
+        permit: Option<tokio::sync::OwnedSemaphorePermit>,
+    ) -> Self {
+        Self::framed(meta, body, Framing::Lines(decoder, VecDeque::new()), permit)
+    }
+
+    fn framed(
+        meta: ResponseMeta,
+        body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
+        framing: Framing,
+        permit: Option<tokio::sync::OwnedSemaphorePermit>,
+    ) -> Self {
         let state = State {
             body: Box::pin(body),
-            decoder,
+            framing,
             events: VecDeque::new(),
             done: false,
             failure: None,
@@ -71,9 +94,16 @@ impl<T> Stream for EventStream<T> {
     }
 }
 
+/// How the body is cut into items.
+enum Framing {
+    Sse(SseDecoder),
+    /// JSON lines, and the complete lines not yet handed out.
+    Lines(LineDecoder, VecDeque<String>),
+}
+
 struct State {
     body: BoxStream<Result<Bytes, Error>>,
-    decoder: SseDecoder,
+    framing: Framing,
     events: VecDeque<SseEvent>,
     done: bool,
     /// A limit the decoder hit, reported once the events before it are out.
@@ -83,6 +113,10 @@ struct State {
 
 impl State {
     async fn next_item<T: DeserializeOwned>(&mut self) -> Option<Result<T, Error>> {
+        if matches!(self.framing, Framing::Lines(..)) {
+            return self.next_line().await;
+        }
+        let Framing::Sse(decoder) = &mut self.framing else { return None };
         loop {
             // Nothing follows `[DONE]` or an error, even events that came in the same read.
             if self.done {
@@ -106,13 +140,13 @@ impl State {
             match self.body.next().await {
                 Some(Ok(bytes)) => {
                     // The events completed before a limit was hit still come first.
-                    self.failure = self.decoder.feed(&bytes, &mut self.events).err();
+                    self.failure = decoder.feed(&bytes, &mut self.events).err();
                 }
                 Some(Err(e)) => {
                     self.done = true;
                     return Some(Err(e));
                 }
-                None => match self.decoder.finish() {
+                None => match decoder.finish() {
                     Some(last) => {
                         self.events.push_back(last);
                         // Whatever the last event says, nothing follows it.
@@ -132,6 +166,46 @@ impl State {
             }
         }
     }
+}
+
+impl State {
+    /// The next JSON line, decoded.
+    async fn next_line<T: DeserializeOwned>(&mut self) -> Option<Result<T, Error>> {
+        let Framing::Lines(decoder, lines) = &mut self.framing else { return None };
+        loop {
+            if self.done {
+                return None;
+            }
+            if let Some(line) = lines.pop_front() {
+                return Some(decode_line(line));
+            }
+            if let Some(error) = self.failure.take() {
+                self.done = true;
+                return Some(Err(error));
+            }
+            let fed = match self.body.next().await {
+                Some(Ok(bytes)) => decoder.feed(&bytes, lines),
+                Some(Err(e)) => Err(e),
+                None => {
+                    self.done = true;
+                    match decoder.finish(lines) {
+                        Ok(()) => return lines.pop_front().map(decode_line),
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            // The lines completed before a failure still come first.
+            if let Err(e) = fed {
+                self.failure = Some(e);
+                self.done = false;
+            }
+        }
+    }
+}
+
+/// One JSON line as a `T`; an undecodable line keeps its text.
+fn decode_line<T: DeserializeOwned>(line: String) -> Result<T, Error> {
+    serde_json::from_str(&line).map_err(|e| Error::Decode { message: e.to_string(), body: line })
 }
 
 enum Step<T> {
@@ -235,5 +309,23 @@ mod tests {
             got[1],
             Err("a line of the event stream is larger than the limit of 20 bytes (option `max_sse_line_bytes`)".into())
         );
+    }
+
+    #[test]
+    fn json_lines_are_records_with_errors_as_data() {
+        let chunks = [
+            "{\"custom_id\":\"a\",\"error\":null}\n{\"custom_id\"",
+            ":\"b\",\"error\":{\"message\":\"x\"}}\n\nnot json\n{\"c\":1}",
+        ];
+        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
+        let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
+        let stream: EventStream<Value> =
+            EventStream::lines(meta, futures_util::stream::iter(chunks), LineDecoder::new(1000), None);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let items: Vec<_> = rt.block_on(stream.collect());
+        assert_eq!(items.len(), 4, "{items:?}");
+        assert_eq!(items[1].as_ref().unwrap()["error"]["message"], "x");
+        assert!(matches!(&items[2], Err(Error::Decode { body, .. }) if body == "not json"));
+        assert_eq!(items[3].as_ref().unwrap()["c"], 1);
     }
 }

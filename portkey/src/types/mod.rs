@@ -93,6 +93,10 @@ json_object!(Usage {
     completion_tokens_details: opt,
 });
 
+/// A JSON object that keeps every field: the reply (or event) type of the endpoints that have
+/// no Rust type yet.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@
 // Each test binary uses part of the harness.
 #![allow(dead_code)]
 
+pub mod wire;
+
 use std::io;
 use std::sync::{Arc, Mutex};
 

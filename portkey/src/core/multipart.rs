@@ -1,0 +1,319 @@
+//! [`Multipart`]: upload forms whose file parts are streamed from memory, a path or an async
+//! reader, never read whole.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bytes::{Bytes, BytesMut};
+use futures_util::{Stream, StreamExt};
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use crate::Error;
+
+/// How many bytes a file part reads at a time.
+const CHUNK: usize = 64 << 10;
+
+/// Progress of an upload or a download: bytes so far, and the total when it is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes sent (upload) or received (download) so far.
+    pub done: u64,
+    /// The total, when known in advance (files and byte parts; a `Content-Length`).
+    pub total: Option<u64>,
+}
+
+/// A callback told about progress; called from the task that moves the bytes, so keep it short.
+pub(crate) type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
+
+/// A multipart form: text fields and files, for uploads (`files.create`, audio
+/// transcriptions, image edits...).
+///
+/// File parts are streamed as they are sent, 64 KiB at a time: uploading a 1 GB file does not
+/// hold it in memory. A file given by path is opened when the request is sent; a missing file
+/// is [`Error::File`] naming the path, and nothing is sent. Forms made only of text, bytes and
+/// paths are rebuilt for each retry; a form with a [`FilePart::reader`] cannot be replayed, so
+/// its call is not retried.
+///
+/// ```no_run
+/// # async fn demo(client: portkey::AsyncPortkey) -> Result<(), portkey::Error> {
+/// use portkey::{FilePart, Multipart};
+///
+/// let form = Multipart::new()
+///     .text("purpose", "batch")
+///     .file("file", FilePart::path("requests.jsonl"))
+///     .on_progress(|p| eprintln!("{} of {:?} bytes", p.done, p.total));
+/// let file = client.files().create(form).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Default)]
+pub struct Multipart {
+    parts: Vec<(String, Part)>,
+    progress: Option<ProgressFn>,
+}
+
+enum Part {
+    /// A field, with its content type when it has one.
+    Text(String, Option<String>),
+    File(FilePart),
+}
+
+/// A file of a [`Multipart`] form: its bytes, file name and content type.
+pub struct FilePart {
+    source: Source,
+    filename: Option<String>,
+    content_type: Option<String>,
+}
+
+enum Source {
+    Bytes(Bytes),
+    Path(PathBuf),
+    /// Taken by the first attempt that sends it.
+    Reader {
+        reader: Mutex<Option<Box<dyn AsyncRead + Send + Unpin>>>,
+        length: Option<u64>,
+    },
+}
+
+impl FilePart {
+    /// A file held in memory.
+    pub fn bytes(filename: impl Into<String>, data: impl Into<Bytes>) -> Self {
+        FilePart { source: Source::Bytes(data.into()), filename: Some(filename.into()), content_type: None }
+    }
+
+    /// A file on disk, named after the path's last component; read as it is sent.
+    pub fn path(path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref().to_path_buf();
+        let filename = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        FilePart { source: Source::Path(path), filename, content_type: None }
+    }
+
+    /// A file read from `reader` as it is sent; `length`, when known, is announced and used for
+    /// progress. A form holding a reader is sent once, without retries.
+    pub fn reader(
+        filename: impl Into<String>,
+        reader: impl AsyncRead + Send + Unpin + 'static,
+        length: Option<u64>,
+    ) -> Self {
+        let source = Source::Reader { reader: Mutex::new(Some(Box::new(reader))), length };
+        FilePart { source, filename: Some(filename.into()), content_type: None }
+    }
+
+    /// Sets the file name sent with the part.
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets the part's content type; by default it is guessed from the file name's extension,
+    /// as the Python SDK (httpx) does, or `application/octet-stream`.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    fn mime(&self) -> String {
+        self.content_type.clone().unwrap_or_else(|| guess_mime(self.filename.as_deref().unwrap_or("")).to_string())
+    }
+}
+
+impl Multipart {
+    /// An empty form.
+    pub fn new() -> Self {
+        Multipart::default()
+    }
+
+    /// Adds a text field.
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push((name.into(), Part::Text(value.into(), None)));
+        self
+    }
+
+    /// Adds a field with a content type (`application/sdp`, `application/json`...).
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>, content_type: impl Into<String>) -> Self {
+        self.parts.push((name.into(), Part::Text(value.into(), Some(content_type.into()))));
+        self
+    }
+
+    /// The form with a `stream` field `true`, placed before the files as the SDK places it
+    /// (an existing `stream` field is replaced).
+    pub fn with_stream_field(mut self) -> Self {
+        self.parts.retain(|(name, part)| !(name == "stream" && matches!(part, Part::Text(..))));
+        let at = self.parts.iter().position(|(_, p)| matches!(p, Part::File(_))).unwrap_or(self.parts.len());
+        self.parts.insert(at, ("stream".into(), Part::Text("true".into(), None)));
+        self
+    }
+
+    /// Adds a file.
+    pub fn file(mut self, name: impl Into<String>, file: FilePart) -> Self {
+        self.parts.push((name.into(), Part::File(file)));
+        self
+    }
+
+    /// Calls `progress` as the files' bytes are sent.
+    pub fn on_progress(mut self, progress: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(progress));
+        self
+    }
+
+    /// The path of the file part `name`, when it was given as a path.
+    pub(crate) fn file_path(&self, name: &str) -> Option<&Path> {
+        self.parts.iter().find_map(|(n, part)| match part {
+            Part::File(FilePart { source: Source::Path(path), .. }) if n == name => Some(path.as_path()),
+            _ => None,
+        })
+    }
+
+    /// Whether the form can be built again for a retry (no reader parts).
+    pub(crate) fn replayable(&self) -> bool {
+        !self.parts.iter().any(|(_, p)| matches!(p, Part::File(FilePart { source: Source::Reader { .. }, .. })))
+    }
+
+    /// The names of the parts, in order, with whether each is a file.
+    pub fn part_names(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.parts.iter().map(|(name, part)| (name.as_str(), matches!(part, Part::File(_))))
+    }
+
+    /// Builds the form to send: files opened (a missing one is [`Error::File`]) and wrapped as
+    /// streams that count progress.
+    pub(crate) async fn build(&self) -> Result<reqwest::multipart::Form, Error> {
+        let mut lengths = Vec::with_capacity(self.parts.len());
+        let mut opened = Vec::with_capacity(self.parts.len());
+        for (_, part) in &self.parts {
+            let Part::File(file) = part else {
+                opened.push(None);
+                lengths.push(Some(0));
+                continue;
+            };
+            let (stream, length): (BoxedBytes, Option<u64>) = match &file.source {
+                Source::Bytes(data) => {
+                    let data = data.clone();
+                    let length = data.len() as u64;
+                    (Box::pin(futures_util::stream::once(async move { Ok(data) })), Some(length))
+                }
+                Source::Path(path) => {
+                    let fail = |source| Error::File { path: path.clone(), source };
+                    let handle = tokio::fs::File::open(path).await.map_err(fail)?;
+                    let length = handle.metadata().await.map_err(fail)?.len();
+                    (read_chunks(Box::new(handle)), Some(length))
+                }
+                Source::Reader { reader, length } => {
+                    let taken = reader.lock().unwrap_or_else(PoisonError::into_inner).take();
+                    let reader = taken.ok_or(Error::InvalidArgument {
+                        name: "form",
+                        problem: "holds a reader that was already sent; a form with a reader is sent once",
+                    })?;
+                    (read_chunks(reader), *length)
+                }
+            };
+            opened.push(Some(stream));
+            lengths.push(length);
+        }
+        let total = lengths.iter().try_fold(0u64, |sum, l| l.map(|l| sum + l));
+        let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let mut form = reqwest::multipart::Form::new();
+        for (((name, part), stream), length) in self.parts.iter().zip(opened).zip(lengths) {
+            match (part, stream) {
+                (Part::Text(value, None), _) => form = form.text(name.clone(), value.clone()),
+                (Part::Text(value, Some(content_type)), _) => {
+                    let part = reqwest::multipart::Part::text(value.clone()).mime_str(content_type).map_err(|_| {
+                        Error::InvalidArgument { name: "content_type", problem: "is not a valid MIME type" }
+                    })?;
+                    form = form.part(name.clone(), part);
+                }
+                (Part::File(file), Some(stream)) => {
+                    let stream = counted(stream, self.progress.clone(), Arc::clone(&counter), total);
+                    let body = reqwest::Body::wrap_stream(stream);
+                    let part = match length {
+                        Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
+                        None => reqwest::multipart::Part::stream(body),
+                    };
+                    let part = match &file.filename {
+                        Some(filename) => part.file_name(filename.clone()),
+                        None => part,
+                    };
+                    let part = part.mime_str(&file.mime()).map_err(|_| Error::InvalidArgument {
+                        name: "content_type",
+                        problem: "is not a valid MIME type",
+                    })?;
+                    form = form.part(name.clone(), part);
+                }
+                (Part::File(_), None) => {}
+            }
+        }
+        Ok(form)
+    }
+}
+
+type BoxedBytes = std::pin::Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
+
+/// Reads `reader` in chunks of up to 64 KiB.
+fn read_chunks(reader: Box<dyn AsyncRead + Send + Unpin>) -> BoxedBytes {
+    Box::pin(futures_util::stream::unfold(Some(reader), |reader| async move {
+        let mut reader = reader?;
+        let mut buffer = BytesMut::with_capacity(CHUNK);
+        match reader.read_buf(&mut buffer).await {
+            Ok(0) => None,
+            Ok(_) => Some((Ok(buffer.freeze()), Some(reader))),
+            Err(e) => Some((Err(e), None)),
+        }
+    }))
+}
+
+/// Counts the bytes of `stream` into `counter` and reports them to `progress`.
+fn counted(
+    stream: BoxedBytes,
+    progress: Option<ProgressFn>,
+    counter: Arc<std::sync::atomic::AtomicU64>,
+    total: Option<u64>,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    stream.map(move |chunk| {
+        if let (Ok(bytes), Some(progress)) = (&chunk, &progress) {
+            let done = counter.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed) + bytes.len() as u64;
+            progress(Progress { done, total });
+        }
+        chunk
+    })
+}
+
+/// The content type Python's `mimetypes` gives common file names (httpx uses it for file parts
+/// without one), else `application/octet-stream`.
+fn guess_mime(filename: &str) -> &'static str {
+    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "json" => "application/json",
+        "txt" => "text/plain",
+        "csv" => "text/csv",
+        "md" => "text/markdown",
+        "html" | "htm" => "text/html",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/x-wav",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+impl fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<(&str, bool)> = self.part_names().collect();
+        f.debug_struct("Multipart").field("parts", &names).finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.source {
+            Source::Bytes(b) => format!("{} bytes", b.len()),
+            Source::Path(p) => format!("path {}", p.display()),
+            Source::Reader { .. } => "reader".to_string(),
+        };
+        f.debug_struct("FilePart").field("source", &source).field("filename", &self.filename).finish()
+    }
+}

@@ -1,0 +1,87 @@
+//! The endpoint table's entry type and its enums, for introspection and for the request core.
+
+pub use crate::core::request::Route;
+
+/// One endpoint of the schema, as recorded in the generated
+/// [`ENDPOINT_TABLE`](crate::endpoints::ENDPOINT_TABLE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndpointInfo {
+    /// The Python SDK's name for it: resource path and method, `beta.threads.runs.list`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path template under the base URL, `/threads/{thread_id}/runs`.
+    pub path: &'static str,
+    /// The template's parameters, in order.
+    pub path_params: &'static [&'static str],
+    /// Which of the SDK's HTTP paths it takes.
+    pub route: Route,
+    /// The `Accept` header it sends, as the SDK does.
+    pub accept: &'static str,
+    /// Headers it always sends, as the SDK does (`openai-beta: assistants=v2`).
+    pub headers: &'static [(&'static str, &'static str)],
+    /// Whether the duration of the upload's `file` (a path) is measured and sent as
+    /// `x-portkey-audio-file-duration`, as the SDK does unless `calculate_audio_duration` is off.
+    pub audio_duration: bool,
+    /// The query parameters it takes.
+    pub query: &'static [&'static str],
+    /// What the request carries.
+    pub body: BodyKind,
+    /// For a multipart body, the parts that are files.
+    pub files: &'static [&'static str],
+    /// The Rust type of a JSON body, under `portkey::types`, if there is one.
+    pub request_type: Option<&'static str>,
+    /// How the reply is read.
+    pub reply: ReplyKind,
+    /// The Rust type of the reply (or of each JSONL record), if there is one.
+    pub reply_type: Option<&'static str>,
+    /// Whether it has a streaming variant, and how that asks for server-sent events.
+    pub stream: Option<StreamVia>,
+    /// The Rust type of each streamed event, if there is one.
+    pub event_type: Option<&'static str>,
+    /// `cursor` or `page`, for list methods.
+    pub pages: Option<&'static str>,
+    /// One line saying what it does.
+    pub doc: &'static str,
+}
+
+/// What a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// Nothing.
+    None,
+    /// A JSON document.
+    Json,
+    /// `{}`, always (as the SDK's OpenAI route sends with some `DELETE`s).
+    EmptyJson,
+    /// A multipart form ([`Multipart`](crate::Multipart)), file parts streamed.
+    Multipart,
+    /// Raw bytes.
+    Bytes,
+}
+
+/// How a reply is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyKind {
+    /// A JSON document, decoded whole.
+    Json,
+    /// Bytes, read as they arrive ([`Download`](crate::Download)).
+    Bytes,
+    /// JSON lines, one decoded record at a time.
+    Jsonl,
+    /// Nothing worth reading.
+    Empty,
+}
+
+/// How a streaming variant asks for server-sent events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamVia {
+    /// `"stream": true` in the JSON body.
+    Body,
+    /// `stream=true` in the query.
+    Query,
+    /// A `stream` field `true` in the multipart form.
+    Form,
+    /// The endpoint always streams.
+    Always,
+}
