@@ -283,3 +283,63 @@ fn the_non_streaming_method_refuses_a_stream_flag() {
         assert!(gateway.requests().is_empty());
     });
 }
+
+#[test]
+fn lists_page_lazily_as_the_sdk_does() {
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
+        gateway.enqueue(MockReply::json(
+            200,
+            json!({"object": "list", "data": [{"id": "f1"}, {"id": "f2"}], "has_more": true}),
+        ));
+        gateway.enqueue(MockReply::json(200, json!({"object": "list", "data": [{"id": "f3"}], "has_more": false})));
+        let options = RequestOptions::new().query("limit", "2").query("after", "f0");
+        // Two items, then the requests so far; then the rest.
+        let (first, requests_then, rest) = match &client {
+            Client::Async { client, rt } => rt.block_on(async {
+                let mut items = client.files().list_all_with(options).await.unwrap();
+                let first = vec![items.next().await.unwrap().unwrap(), items.next().await.unwrap().unwrap()];
+                let requests_then = gateway.requests().len();
+                let rest: Vec<_> = items.collect().await;
+                (first, requests_then, rest)
+            }),
+            Client::Blocking(client) => {
+                let mut items = client.files().list_all_with(options).unwrap();
+                let first = vec![items.next().unwrap().unwrap(), items.next().unwrap().unwrap()];
+                let requests_then = gateway.requests().len();
+                (first, requests_then, items.collect())
+            }
+        };
+        assert_eq!((first[0]["id"].as_str(), first[1]["id"].as_str()), (Some("f1"), Some("f2")));
+        assert_eq!(requests_then, 1, "the next page is fetched only when needed");
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].as_ref().unwrap()["id"], "f3");
+        let requests = gateway.requests();
+        assert_eq!(requests.len(), 2, "has_more: false ends the paging");
+        assert_eq!(requests[0].query.as_deref(), Some("limit=2&after=f0"));
+        assert_eq!(requests[1].query.as_deref(), Some("limit=2&after=f2"), "after = the last item's id");
+    });
+}
+
+#[test]
+fn conversation_pages_follow_last_id_and_a_failed_page_ends_the_items() {
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b.api_key("pk-1").max_retries(0));
+        gateway.enqueue(MockReply::json(200, json!({"data": [{"id": "i1"}], "has_more": true, "last_id": "i1-last"})));
+        gateway.enqueue(MockReply::json(500, json!({"error": {"message": "boom"}})));
+        let items: Vec<Result<portkey::types::JsonObject, Error>> = match &client {
+            Client::Async { client, rt } => {
+                rt.block_on(async { client.conversations().items().list_all("conv_1").await.unwrap().collect().await })
+            }
+            Client::Blocking(client) => client.conversations().items().list_all("conv_1").unwrap().collect(),
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].as_ref().unwrap()["id"], "i1");
+        assert_eq!(items[1].as_ref().unwrap_err().status().map(|s| s.as_u16()), Some(500));
+        let requests = gateway.requests();
+        assert_eq!(requests[1].path, "/v1/conversations/conv_1/items");
+        assert_eq!(requests[1].query.as_deref(), Some("after=i1-last"));
+    });
+}

@@ -115,7 +115,9 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         ));
     }
     if let Some(pages) = &e.pages {
-        head.push_str(&format!("\n\nReturns one page ({pages} pagination)."));
+        head.push_str(&format!(
+            "\n\nReturns one page ({pages} pagination); `{method}_all` gives every item of every page."
+        ));
     }
     let path_params: Vec<(String, String)> = e.path_params.iter().map(|p| (rust_name(p), "&str".to_string())).collect();
     let args: Vec<syn::Ident> = e.path_params.iter().map(|p| ident(&rust_name(p))).collect();
@@ -225,6 +227,55 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
                 body: quote!(::portkey::__private::endpoint::#reply_fn(#client, #info, &[#(#args),*], #payload, options)),
             });
         }
+    }
+    if let (Some(pages), Reply::Json) = (&e.pages, e.reply) {
+        // `_all`: every item of every page, the next page fetched when the stream reaches it.
+        let mut plain_params = path_params.clone();
+        plain_params.extend(plain_body.clone());
+        let mut with_params = plain_params.clone();
+        with_params.push(options.clone());
+        let body_ident = body_arg(&plain_body);
+        let plain_args = args.iter().chain(body_ident.iter());
+        let items = format!("{method}_all");
+        let with_name = format_ident!("{items}_with");
+        let ret = output(&format!("F::Stream<{JSON_OBJECT}>"));
+        let plain_payload = payload(stream_via_body.then_some(false));
+        out.push(Method {
+            name: items.clone(),
+            generics: "",
+            params: plain_params,
+            ret: ret.clone(),
+            doc: format!(
+                "Every item of [`{method}`](Self::{method}), page after page ({pages} pagination): the first page \
+                 is fetched now, each next one when the stream reaches it."
+            ),
+            body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
+        });
+        out.push(Method {
+            name: format!("{items}_with"),
+            generics: "",
+            params: with_params.clone(),
+            ret,
+            doc: format!("[`{items}`](Self::{items}) with per-call settings (applied to every page)."),
+            body: quote!(::portkey::__private::endpoint::items(#client, #info, &[#(#args),*], #plain_payload, options)),
+        });
+        let mut params = path_params.clone();
+        params.extend(byot_body.clone());
+        params.push(options.clone());
+        let generics = if byot_generics_body {
+            "<B: ::serde::Serialize, T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
+        } else {
+            "<T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
+        };
+        let payload = payload(None);
+        out.push(Method {
+            name: format!("{items}_byot"),
+            generics,
+            params,
+            ret: output("F::Stream<T>"),
+            doc: format!("[`{items}_with`](Self::{items}_with) with your own item type."),
+            body: quote!(::portkey::__private::endpoint::items(#client, #info, &[#(#args),*], #payload, options)),
+        });
     }
     if let Some((via, event)) = &e.stream {
         let event = rust_type(event.as_deref(), JSON_OBJECT);

@@ -183,7 +183,7 @@ pub fn check(entries: &[(String, Value)]) -> (Schema, Vec<Problem>) {
             None => {}
         }
     }
-    check_tree(&schema, &mut problems);
+    check_tree(&mut schema, &mut problems);
     (schema, problems)
 }
 
@@ -441,38 +441,57 @@ fn type_field(obj: &Map<String, Value>, key: &str, p: &mut Vec<String>) -> Optio
     }
 }
 
-/// Resources and methods share one namespace per resource: `chat.completions` cannot be both.
-fn check_tree(schema: &Schema, problems: &mut Vec<Problem>) {
-    let resources: BTreeSet<&str> = schema
+/// The names an endpoint's methods may take: the plain one, `_with`, `_byot`, and the
+/// `_stream` and `_all` families when it streams or pages.
+pub fn method_names(e: &Endpoint) -> Vec<String> {
+    let (_, method) = e.split();
+    let mut bases = vec![method.to_string()];
+    if e.stream.is_some() {
+        bases.push(format!("{method}_stream"));
+    }
+    if e.pages.is_some() {
+        bases.push(format!("{method}_all"));
+    }
+    bases.iter().flat_map(|b| [b.clone(), format!("{b}_with"), format!("{b}_byot")]).collect()
+}
+
+/// Resources and methods share one namespace per resource: a method (or one of its variants)
+/// named like a child resource, or like another endpoint's method, is reported and dropped,
+/// so the rest still expands.
+fn check_tree(schema: &mut Schema, problems: &mut Vec<Problem>) {
+    let resources: BTreeSet<String> = schema
         .endpoints
         .iter()
         .flat_map(|e| {
             let (resource, _) = e.split();
-            resource.match_indices('.').map(move |(i, _)| &resource[..i]).chain(Some(resource))
+            resource.match_indices('.').map(move |(i, _)| resource[..i].to_string()).chain(Some(resource.to_string()))
         })
         .filter(|r| !r.is_empty())
         .collect();
-    for e in &schema.endpoints {
-        if resources.contains(e.name.as_str()) {
-            problems.push(Problem {
-                place: e.place.clone(),
-                message: format!("endpoint `{}`: a resource has the same name", e.name),
-            });
-        }
-        let (_, method) = e.split();
-        for suffix in ["_with", "_byot", "_stream"] {
-            if let Some(base) = method.strip_suffix(suffix) {
-                let (resource, _) = e.split();
-                let twin = if resource.is_empty() { base.to_string() } else { format!("{resource}.{base}") };
-                if schema.endpoints.iter().any(|o| o.name == twin) {
-                    problems.push(Problem {
-                        place: e.place.clone(),
-                        message: format!("endpoint `{}`: clashes with the `{suffix}` variant of `{twin}`", e.name),
-                    });
-                }
+    // Per resource, every method name taken so far and the endpoint that took it.
+    let mut taken: HashMap<(String, String), String> = HashMap::new();
+    schema.endpoints.retain(|e| {
+        let (resource, _) = e.split();
+        let mut clash = None;
+        for name in method_names(e) {
+            if resources.contains(&format!("{resource}.{name}")) {
+                clash = Some(format!("its method `{name}` has the name of a resource"));
+            } else if let Some(owner) = taken.get(&(resource.to_string(), name.clone())) {
+                clash = Some(format!("its method `{name}` is also a method of `{owner}`"));
+            }
+            if clash.is_some() {
+                break;
             }
         }
-    }
+        if let Some(message) = clash {
+            problems.push(Problem { place: e.place.clone(), message: format!("endpoint `{}`: {message}", e.name) });
+            return false;
+        }
+        for name in method_names(e) {
+            taken.insert((resource.to_string(), name), e.name.clone());
+        }
+        true
+    });
 }
 
 fn is_dotted_name(s: &str) -> bool {
@@ -581,13 +600,19 @@ mod tests {
             ),
         ];
         let (schema, p) = check(&entries);
-        assert_eq!(schema.endpoints.len(), 3);
+        assert_eq!(schema.endpoints.len(), 1, "the duplicate and both clashes are dropped");
         let p: Vec<String> = p.into_iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
         assert!(
             p.contains(&"f:2: endpoint `beta.threads.runs.list`: declared twice (first at f:1)".to_string()),
             "{p:?}"
         );
-        assert!(p.contains(&"f:3: endpoint `beta.threads`: a resource has the same name".to_string()), "{p:?}");
-        assert!(p.iter().any(|m| m.starts_with("f:4:") && m.contains("`_with` variant")), "{p:?}");
+        assert!(
+            p.contains(&"f:3: endpoint `beta.threads`: its method `threads` has the name of a resource".to_string()),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(&"f:4: endpoint `beta.threads.runs.list_with`: its method `list_with` is also a method of `beta.threads.runs.list`".to_string()),
+            "{p:?}"
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod download;
 pub mod limits;
 pub mod lines;
 pub mod multipart;
+pub mod pages;
 pub mod request;
 pub mod request_options;
 pub mod response;

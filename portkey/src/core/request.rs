@@ -96,6 +96,26 @@ impl Call {
         Ok(Call { options, ..Call::new(method, path, Some(Bytes::from(bytes)), route) })
     }
 
+    /// A copy of this list call, asking for the page after `after` when given (its `after`
+    /// query parameter replaced). List calls carry no form, so none is copied.
+    pub fn page(&self, after: Option<&str>) -> Call {
+        let mut options = self.options.clone();
+        if let Some(after) = after {
+            options.query.retain(|(name, _)| name != "after");
+            options.query.push(("after".into(), after.into()));
+        }
+        Call {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            body: self.body.clone(),
+            form: None,
+            accept: self.accept,
+            endpoint_headers: self.endpoint_headers,
+            route: self.route,
+            options,
+        }
+    }
+
     /// The body's `model` field, if it has one (for tracing).
     pub fn model(&self) -> Option<String> {
         #[derive(serde::Deserialize)]

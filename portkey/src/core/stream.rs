@@ -80,6 +80,12 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
 }
 
 impl<T> EventStream<T> {
+    /// A stream of items made elsewhere (a list's pages), with the metadata of the response
+    /// they started with.
+    pub(crate) fn from_items(meta: ResponseMeta, items: impl Stream<Item = Result<T, Error>> + Send + 'static) -> Self {
+        EventStream { items: Box::pin(items), meta }
+    }
+
     /// The response's status and headers.
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::core::pages::Paging;
 use crate::core::request::Call;
 use crate::endpoints::EndpointInfo;
 use crate::types::{ChatCompletionRequest, CompletionRequest};
@@ -181,4 +182,17 @@ pub fn download<'a, F: Flavor>(
 ) -> F::Output<'a, Result<F::Download, Error>> {
     let call = call(client, info, params, payload, options);
     client.flavor().run_download(async move { client.download(call?).await })
+}
+
+/// A list's items, across its pages, fetched as the stream reaches them.
+pub fn items<'a, F: Flavor, T: DeserializeOwned + Send + 'static>(
+    client: &'a Client<F>,
+    info: &'static EndpointInfo,
+    params: &[&str],
+    payload: Payload,
+    options: RequestOptions,
+) -> F::Output<'a, Result<F::Stream<T>, Error>> {
+    let call = call(client, info, params, payload, options);
+    let paging = info.pages.and_then(Paging::from_name).unwrap_or(Paging::Single);
+    client.flavor().run_stream(async move { client.items(call?, paging).await })
 }
