@@ -352,27 +352,43 @@ struct Node {
     endpoints: Vec<usize>,
 }
 
-/// The whole expansion: the resource structs, their methods, the client's top-level
-/// accessors, `ENDPOINT_TABLE` and the `SURFACE` snapshot text.
-pub fn generate(schema: &Schema) -> TokenStream {
-    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for (i, e) in schema.endpoints.iter().enumerate() {
-        let (resource, _) = e.split();
+/// The resources, by path, and the order they first appear in.
+#[derive(Default)]
+struct Tree {
+    nodes: BTreeMap<String, Node>,
+    order: Vec<String>,
+}
+
+impl Tree {
+    /// The node of `resource`, made with its parents (each listing its children) when new.
+    fn node(&mut self, resource: &str) -> &mut Node {
         let parts: Vec<&str> = resource.split('.').collect();
         for depth in 0..=parts.len() {
             let path = parts[..depth].join(".");
-            if !nodes.contains_key(&path) {
-                nodes.insert(path.clone(), Node::default());
-                order.push(path.clone());
+            if !self.nodes.contains_key(&path) {
+                self.nodes.insert(path.clone(), Node::default());
+                self.order.push(path.clone());
                 if depth > 0 {
                     let parent = parts[..depth - 1].join(".");
-                    nodes.get_mut(&parent).expect("parents come first").children.push(path.clone());
+                    self.nodes.entry(parent).or_default().children.push(path);
                 }
             }
         }
-        nodes.get_mut(resource).expect("inserted above").endpoints.push(i);
+        self.nodes.entry(resource.to_string()).or_default()
     }
+}
+
+/// The whole expansion: the resource structs, their methods, the client's top-level
+/// accessors, `ENDPOINT_TABLE` and the `SURFACE` snapshot text.
+pub fn generate(schema: &Schema) -> TokenStream {
+    let mut tree = Tree::default();
+    for (i, e) in schema.endpoints.iter().enumerate() {
+        tree.node(e.split().0).endpoints.push(i);
+    }
+    for local in &schema.local {
+        tree.node(local.name.rsplit_once('.').map_or("", |(r, _)| r));
+    }
+    let Tree { nodes, order } = tree;
 
     let mut surface = String::from(
         "# Every generated method, by endpoint (Python name: HTTP method and path). Each returns\n\
@@ -419,7 +435,8 @@ pub fn generate(schema: &Schema) -> TokenStream {
             #[doc = #doc]
             #[derive(Debug)]
             pub struct #ty<'a, F: ::portkey::Flavor> {
-                client: &'a ::portkey::Client<F>,
+                // Hand-written methods (`endpoints/webhooks.rs`...) reach the client too.
+                pub(crate) client: &'a ::portkey::Client<F>,
             }
 
             impl<F: ::portkey::Flavor> ::std::clone::Clone for #ty<'_, F> {
@@ -439,6 +456,20 @@ pub fn generate(schema: &Schema) -> TokenStream {
 
     let table = schema.endpoints.iter().map(table_entry);
     let count = schema.endpoints.len();
+    // Every hand-written method must exist: naming it here fails the build otherwise.
+    let local_checks = schema.local.iter().map(|l| {
+        let (resource, method) = l.name.rsplit_once('.').unwrap_or(("", &l.name));
+        let ty = format_ident!("{}", struct_name(resource));
+        let method = format_ident!("{}", method);
+        quote!(let _ = #ty::<'static, F>::#method;)
+    });
+    for l in &schema.local {
+        surface.push_str(&format!("client.{}: written by hand: {}\n", l.name, l.doc));
+    }
+    let local = schema.local.iter().map(|l| {
+        let (name, doc) = (&l.name, &l.doc);
+        quote!((#name, #doc))
+    });
     let left_out = schema.left_out.iter().map(|l| {
         let (name, reason) = (&l.name, &l.reason);
         quote!((#name, #reason))
@@ -449,6 +480,15 @@ pub fn generate(schema: &Schema) -> TokenStream {
         /// Every endpoint of the schema, in schema order: the Python name, HTTP method, path
         /// template, route, query parameters, body and reply kinds, streaming and paging.
         pub static ENDPOINT_TABLE: [::portkey::endpoints::EndpointInfo; #count] = [#(#table),*];
+
+        /// The Python SDK's methods written by hand (they send nothing, or combine calls), with
+        /// their doc.
+        pub static LOCAL_METHODS: &[(&str, &str)] = &[#(#local),*];
+
+        #[allow(dead_code)]
+        fn __local_methods_exist<F: ::portkey::Flavor>() {
+            #(#local_checks)*
+        }
 
         /// The Python SDK's methods the schema leaves out on purpose, with the reason.
         pub static LEFT_OUT: &[(&str, &str)] = &[#(#left_out),*];

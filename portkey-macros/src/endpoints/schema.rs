@@ -100,6 +100,14 @@ impl Endpoint {
     }
 }
 
+/// A method written by hand (it sends nothing, or combines calls); the expansion checks that it
+/// exists.
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: String,
+    pub doc: String,
+}
+
 /// A method of the SDK that the schema leaves out on purpose, with the reason.
 #[derive(Clone, Debug)]
 pub struct Left {
@@ -111,6 +119,7 @@ pub struct Left {
 #[derive(Clone, Debug, Default)]
 pub struct Schema {
     pub endpoints: Vec<Endpoint>,
+    pub local: Vec<Local>,
     pub left_out: Vec<Left>,
 }
 
@@ -139,6 +148,7 @@ const FIELDS: &[&str] = &[
     "pages",
     "doc",
     "out",
+    "local",
 ];
 
 /// Checks every entry, given with its place. Returns the entries that passed (for a duplicate
@@ -180,6 +190,7 @@ pub fn check(entries: &[(String, Value)]) -> (Schema, Vec<Problem>) {
         match checked {
             Some(Checked::Endpoint(e)) => schema.endpoints.push(*e),
             Some(Checked::Left(l)) => schema.left_out.push(l),
+            Some(Checked::Local(l)) => schema.local.push(l),
             None => {}
         }
     }
@@ -189,6 +200,7 @@ pub fn check(entries: &[(String, Value)]) -> (Schema, Vec<Problem>) {
 
 enum Checked {
     Endpoint(Box<Endpoint>),
+    Local(Local),
     Left(Left),
 }
 
@@ -197,6 +209,20 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         if !FIELDS.contains(&key.as_str()) {
             p.push(format!("unknown field `{key}` (expected one of: {})", FIELDS.join(", ")));
         }
+    }
+    if let Some(local) = obj.get("local") {
+        return match local {
+            Value::String(doc) if !doc.trim().is_empty() && !doc.contains('\n') => {
+                if obj.keys().any(|k| k != "name" && k != "local") {
+                    p.push("a `local` entry (a method written by hand) has only `name` and `local` (its doc)".into());
+                }
+                Some(Checked::Local(Local { name: name.to_string(), doc: doc.trim().to_string() }))
+            }
+            _ => {
+                p.push("`local` must be the one-line doc of the hand-written method".into());
+                None
+            }
+        };
     }
     if let Some(out) = obj.get("out") {
         return match out {

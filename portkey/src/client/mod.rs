@@ -82,12 +82,13 @@ impl fmt::Debug for Shared {
 }
 
 /// The environment variables a client build reads: those of the options read implicitly, as
-/// the Python SDK reads them (`PORTKEY_API_KEY`, `PORTKEY_PROXY`), and those of the OpenAI
-/// route (`OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`).
+/// the Python SDK reads them (`PORTKEY_API_KEY`, `PORTKEY_PROXY`), those of the OpenAI route
+/// (`OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`) and the webhook secret (`OPENAI_WEBHOOK_SECRET`).
 fn read_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<(&'static str, String)> {
     let options = crate::OPTION_TABLE.iter().filter(|o| o.implicit_env).filter_map(|o| o.env);
     let route = crate::options::resolve::OPENAI_ROUTE_ENV.iter().map(|(var, _)| *var);
-    options.chain(route).filter_map(|var| env(var).map(|value| (var, value))).collect()
+    let webhooks = [crate::endpoints::webhooks::WEBHOOK_SECRET_ENV];
+    options.chain(route).chain(webhooks).filter_map(|var| env(var).map(|value| (var, value))).collect()
 }
 
 impl<F: Flavor> ClientBuilder<Client<F>> {
@@ -217,6 +218,11 @@ impl<F: Flavor> Client<F> {
             None => Ok(Call { options, ..Call::new(method, path, None, Route::Portkey) }),
         };
         self.flavor.run(async move { self.json(call?).await })
+    }
+
+    /// An environment variable as it was when the client was built (of those it reads).
+    pub(crate) fn env_var(&self, name: &str) -> Option<String> {
+        lookup(&self.shared.env)(name)
     }
 
     pub(crate) fn flavor(&self) -> &F {

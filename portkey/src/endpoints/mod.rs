@@ -25,6 +25,7 @@ mod generated;
 mod info;
 #[doc(hidden)]
 pub mod support;
+pub mod webhooks;
 
 pub use generated::*;
 pub use info::{BodyKind, EndpointInfo, ReplyKind, Route, StreamVia};
