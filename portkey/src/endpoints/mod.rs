@@ -23,9 +23,11 @@
 mod audio_duration;
 mod generated;
 mod info;
+mod polling;
 #[doc(hidden)]
 pub mod support;
 pub mod webhooks;
 
 pub use generated::*;
 pub use info::{BodyKind, EndpointInfo, ReplyKind, Route, StreamVia};
+pub use polling::{DEFAULT_PART_SIZE, Poll};

@@ -97,7 +97,7 @@ macro_rules! stream_flag {
 stream_flag!(ChatCompletionRequest, CompletionRequest);
 
 /// The call for `info` with `params` and `payload`.
-fn call<F: Flavor>(
+pub(crate) fn call<F: Flavor>(
     client: &Client<F>,
     info: &'static EndpointInfo,
     params: &[&str],
