@@ -14,7 +14,7 @@ use super::schema::{Body, Endpoint, Reply, Route, Schema, StreamVia};
 /// One generated method, described as text.
 struct Method {
     name: String,
-    generics: &'static str,
+    generics: String,
     params: Vec<(String, String)>,
     ret: String,
     doc: String,
@@ -24,7 +24,7 @@ struct Method {
 impl Method {
     fn tokens(&self) -> TokenStream {
         let name = format_ident!("{}", self.name);
-        let generics: syn::Generics = syn::parse_str(self.generics).expect("generated generics parse");
+        let generics: syn::Generics = syn::parse_str(&self.generics).expect("generated generics parse");
         let params = self.params.iter().map(|(n, t)| {
             let n = ident(n);
             let t: syn::Type = syn::parse_str(t).expect("generated types parse");
@@ -46,7 +46,7 @@ impl Method {
         let params: Vec<String> = self.params.iter().map(|(n, t)| format!("{n}: {}", short(t))).collect();
         let ret = self.ret.strip_prefix(&OUTPUT[..OUTPUT.find("{}").unwrap_or(0)]).unwrap_or(&self.ret);
         let ret = ret.strip_suffix(", ::portkey::Error>>").unwrap_or(ret);
-        format!("fn {}{}({}) -> {}", self.name, short(self.generics), params.join(", "), short(ret))
+        format!("fn {}{}({}) -> {}", self.name, short(&self.generics), params.join(", "), short(ret))
     }
 }
 
@@ -97,8 +97,88 @@ fn output(inner: &str) -> String {
     OUTPUT.replace("{}", inner)
 }
 
+/// What every method of an endpoint shares: its path parameters, its body parameter (plain
+/// and `_byot`), the table entry it calls with.
+struct Shape {
+    path_params: Vec<(String, String)>,
+    args: Vec<syn::Ident>,
+    plain_body: Option<(String, String)>,
+    byot_body: Option<(String, String)>,
+    info: TokenStream,
+}
+
+/// The `_byot` member of a family: its generics, return type, payload and options.
+struct Byot {
+    generics: String,
+    ret: String,
+    payload: TokenStream,
+    options: TokenStream,
+    doc: String,
+}
+
+/// A family of methods: `name` (no per-call settings), `name_with` and, when the family has
+/// one, `name_byot`; all call the support function `reader`.
+struct Family {
+    name: String,
+    ret: String,
+    doc: String,
+    with_doc: String,
+    reader: TokenStream,
+    payload: TokenStream,
+    options: TokenStream,
+    byot: Option<Byot>,
+}
+
+impl Shape {
+    fn family(&self, f: Family, out: &mut Vec<Method>) {
+        let options = ("options".to_string(), "::portkey::RequestOptions".to_string());
+        let (args, info, reader) = (&self.args, &self.info, &f.reader);
+        let call = |payload: &TokenStream, options: &TokenStream| quote!(::portkey::__private::endpoint::#reader(self.client, #info, &[#(#args),*], #payload, #options));
+        let mut plain = self.path_params.clone();
+        plain.extend(self.plain_body.clone());
+        let mut with = plain.clone();
+        with.push(options.clone());
+        let body = self.plain_body.as_ref().map(|(n, _)| ident(n));
+        let plain_args = args.iter().chain(body.iter());
+        let with_name = format_ident!("{}_with", f.name);
+        out.push(Method {
+            name: f.name.clone(),
+            generics: String::new(),
+            params: plain,
+            ret: output(&f.ret),
+            doc: f.doc,
+            body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
+        });
+        out.push(Method {
+            name: format!("{}_with", f.name),
+            generics: String::new(),
+            params: with,
+            ret: output(&f.ret),
+            doc: f.with_doc,
+            body: call(&f.payload, &f.options),
+        });
+        if let Some(byot) = f.byot {
+            let mut params = self.path_params.clone();
+            params.extend(self.byot_body.clone());
+            params.push(options);
+            out.push(Method {
+                name: format!("{}_byot", f.name),
+                generics: byot.generics,
+                params,
+                ret: output(&byot.ret),
+                doc: byot.doc,
+                body: call(&byot.payload, &byot.options),
+            });
+        }
+    }
+}
+
+/// `Send + 'static` deserializable type parameters of the `_byot` methods.
+const OWNED: &str = "::serde::de::DeserializeOwned + ::std::marker::Send + 'static";
+
 /// The methods of one endpoint: the plain one, `_with` (per-call options), `_byot` (your own
-/// body and reply types), and for streaming endpoints the same three with `_stream`.
+/// body and reply types); for streaming endpoints the same three with `_stream`, for list
+/// endpoints with `_all`.
 fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
     let (resource, method) = e.split();
     let call_path: String = resource.split('.').map(|r| format!("{r}()")).collect::<Vec<_>>().join(".");
@@ -119,17 +199,13 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
             "\n\nReturns one page ({pages} pagination); `{method}_all` gives every item of every page."
         ));
     }
-    let path_params: Vec<(String, String)> = e.path_params.iter().map(|p| (rust_name(p), "&str".to_string())).collect();
-    let args: Vec<syn::Ident> = e.path_params.iter().map(|p| ident(&rust_name(p))).collect();
-    let info = quote!(&ENDPOINT_TABLE[#index]);
-    let client = quote!(self.client);
-    let options = ("options".to_string(), "::portkey::RequestOptions".to_string());
-
-    // The body parameter of the plain and `_byot` forms, and how each turns it into a payload.
-    let request = rust_type(e.request.as_deref(), JSON_VALUE);
+    // The body parameter of the plain and `_byot` forms.
     let (plain_body, byot_body) = match &e.body {
         Body::None | Body::EmptyJson => (None, None),
-        Body::Json => (Some(("body".to_string(), request.clone())), Some(("body".to_string(), "B".to_string()))),
+        Body::Json => {
+            let request = rust_type(e.request.as_deref(), JSON_VALUE);
+            (Some(("body".to_string(), request)), Some(("body".to_string(), "B".to_string())))
+        }
         Body::Multipart(_) => {
             let form = ("form".to_string(), "::portkey::Multipart".to_string());
             (Some(form.clone()), Some(form))
@@ -139,11 +215,19 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
             (Some(bytes.clone()), Some(bytes))
         }
     };
+    let shape = Shape {
+        path_params: e.path_params.iter().map(|p| (rust_name(p), "&str".to_string())).collect(),
+        args: e.path_params.iter().map(|p| ident(&rust_name(p))).collect(),
+        plain_body,
+        byot_body,
+        info: quote!(&ENDPOINT_TABLE[#index]),
+    };
+    // How the body becomes a payload: `stream` checked (Some(false)) or set (Some(true)) in
+    // typed bodies and forms without a second pass, or left as it is (None).
     let payload = |streaming: Option<bool>| match &e.body {
         Body::None => quote!(::portkey::__private::endpoint::Payload::None),
         Body::EmptyJson => quote!(::portkey::__private::endpoint::Payload::empty_json()),
         Body::Json => match streaming {
-            // Typed bodies: `stream` checked (plain) or set (stream), no second pass.
             Some(false) => quote!(::portkey::__private::endpoint::Payload::json_not_streaming(&body)),
             Some(true) => quote!(::portkey::__private::endpoint::Payload::json_streaming(body)),
             None => quote!(::portkey::__private::endpoint::Payload::json(&body)),
@@ -155,192 +239,116 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         Body::Bytes => quote!(::portkey::__private::endpoint::Payload::Bytes(body)),
     };
     let stream_via_body = matches!(e.stream, Some((StreamVia::Body, _)));
-    let byot_generics_body = matches!(e.body, Body::Json);
-    let body_arg = |b: &Option<(String, String)>| b.as_ref().map(|(n, _)| ident(n));
-
+    let json_body = matches!(e.body, Body::Json);
+    let plain_payload = payload(stream_via_body.then_some(false));
     let mut out = Vec::new();
-    // The reply of the plain form (JSON replies may be decoded to your own type in `_byot`).
-    let (reply, reply_fn, reply_generic) = match e.reply {
-        Reply::Json => (
-            format!("::portkey::ApiResponse<{}>", rust_type(e.reply_type.as_deref(), JSON_OBJECT)),
-            quote!(json),
-            Some("R"),
-        ),
-        Reply::Empty => ("::portkey::ApiResponse<()>".to_string(), quote!(empty), None),
-        Reply::Bytes => ("F::Download".to_string(), quote!(download), None),
-        Reply::Jsonl => {
-            (format!("F::Stream<{}>", rust_type(e.reply_type.as_deref(), JSON_OBJECT)), quote!(jsonl), Some("R"))
-        }
-    };
+
     let always_streams = matches!(e.stream, Some((StreamVia::Always, _)));
     if !always_streams {
-        let mut with_params = path_params.clone();
-        with_params.extend(plain_body.clone());
-        with_params.push(options.clone());
-        let mut plain_params = path_params.clone();
-        plain_params.extend(plain_body.clone());
-        let body_ident = body_arg(&plain_body);
-        let plain_args = args.iter().chain(body_ident.iter());
-        let with_name = format_ident!("{method}_with");
-        out.push(Method {
-            name: method.to_string(),
-            generics: "",
-            params: plain_params,
-            ret: output(&reply),
-            doc: head.clone(),
-            body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
-        });
-        let plain_payload = payload(stream_via_body.then_some(false));
-        out.push(Method {
-            name: format!("{method}_with"),
-            generics: "",
-            params: with_params.clone(),
-            ret: output(&reply),
-            doc: format!("[`{method}`](Self::{method}) with per-call settings."),
-            body: quote!(::portkey::__private::endpoint::#reply_fn(#client, #info, &[#(#args),*], #plain_payload, options)),
-        });
-        // `_byot`: your own body type (JSON bodies) and reply type (JSON replies).
-        let generics = match (byot_generics_body, reply_generic) {
-            (true, Some(_)) => {
-                "<B: ::serde::Serialize, R: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
+        let reply_type = rust_type(e.reply_type.as_deref(), JSON_OBJECT);
+        // The reply, its support function, and what `_byot` decodes into.
+        let (ret, reader, byot_ret) = match e.reply {
+            Reply::Json => {
+                (format!("::portkey::ApiResponse<{reply_type}>"), quote!(json), Some("::portkey::ApiResponse<R>"))
             }
-            (false, Some(_)) => "<R: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>",
-            (true, None) => "<B: ::serde::Serialize>",
-            (false, None) => "",
+            Reply::Empty => ("::portkey::ApiResponse<()>".to_string(), quote!(empty), None),
+            Reply::Bytes => ("F::Download".to_string(), quote!(download), None),
+            Reply::Jsonl => (format!("F::Stream<{reply_type}>"), quote!(jsonl), Some("F::Stream<R>")),
         };
-        if !generics.is_empty() {
-            let mut params = path_params.clone();
-            params.extend(byot_body.clone());
-            params.push(options.clone());
-            let ret = match e.reply {
-                Reply::Json => output("::portkey::ApiResponse<R>"),
-                Reply::Jsonl => output("F::Stream<R>"),
-                _ => output(&reply),
-            };
-            let payload = payload(None);
-            out.push(Method {
-                name: format!("{method}_byot"),
-                generics,
-                params,
+        let generics = match (json_body, byot_ret.is_some()) {
+            (true, true) => Some(format!("<B: ::serde::Serialize, R: {OWNED}>")),
+            (false, true) => Some(format!("<R: {OWNED}>")),
+            (true, false) => Some("<B: ::serde::Serialize>".to_string()),
+            (false, false) => None,
+        };
+        let byot = generics.map(|generics| Byot {
+            generics,
+            ret: byot_ret.map_or_else(|| ret.clone(), str::to_string),
+            payload: payload(None),
+            options: quote!(options),
+            doc: format!("[`{method}_with`](Self::{method}_with) with your own body and reply types, for fields the Rust types lack."),
+        });
+        shape.family(
+            Family {
+                name: method.to_string(),
                 ret,
-                doc: format!("[`{method}_with`](Self::{method}_with) with your own body and reply types, for fields the Rust types lack."),
-                body: quote!(::portkey::__private::endpoint::#reply_fn(#client, #info, &[#(#args),*], #payload, options)),
-            });
-        }
+                doc: head.clone(),
+                with_doc: format!("[`{method}`](Self::{method}) with per-call settings."),
+                reader,
+                payload: plain_payload.clone(),
+                options: quote!(options),
+                byot,
+            },
+            &mut out,
+        );
     }
     if let (Some(pages), Reply::Json) = (&e.pages, e.reply) {
-        // `_all`: every item of every page, the next page fetched when the stream reaches it.
-        let mut plain_params = path_params.clone();
-        plain_params.extend(plain_body.clone());
-        let mut with_params = plain_params.clone();
-        with_params.push(options.clone());
-        let body_ident = body_arg(&plain_body);
-        let plain_args = args.iter().chain(body_ident.iter());
-        let items = format!("{method}_all");
-        let with_name = format_ident!("{items}_with");
-        let ret = output(&format!("F::Stream<{JSON_OBJECT}>"));
-        let plain_payload = payload(stream_via_body.then_some(false));
-        out.push(Method {
-            name: items.clone(),
-            generics: "",
-            params: plain_params,
-            ret: ret.clone(),
-            doc: format!(
-                "Every item of [`{method}`](Self::{method}), page after page ({pages} pagination): the first page \
-                 is fetched now, each next one when the stream reaches it."
-            ),
-            body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
-        });
-        out.push(Method {
-            name: format!("{items}_with"),
-            generics: "",
-            params: with_params.clone(),
-            ret,
-            doc: format!("[`{items}`](Self::{items}) with per-call settings (applied to every page)."),
-            body: quote!(::portkey::__private::endpoint::items(#client, #info, &[#(#args),*], #plain_payload, options)),
-        });
-        let mut params = path_params.clone();
-        params.extend(byot_body.clone());
-        params.push(options.clone());
-        let generics = if byot_generics_body {
-            "<B: ::serde::Serialize, T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
-        } else {
-            "<T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
-        };
-        let payload = payload(None);
-        out.push(Method {
-            name: format!("{items}_byot"),
-            generics,
-            params,
-            ret: output("F::Stream<T>"),
-            doc: format!("[`{items}_with`](Self::{items}_with) with your own item type."),
-            body: quote!(::portkey::__private::endpoint::items(#client, #info, &[#(#args),*], #payload, options)),
-        });
+        let all = format!("{method}_all");
+        let generics = if json_body { format!("<B: ::serde::Serialize, T: {OWNED}>") } else { format!("<T: {OWNED}>") };
+        shape.family(
+            Family {
+                name: all.clone(),
+                ret: format!("F::Stream<{JSON_OBJECT}>"),
+                doc: format!(
+                    "Every item of [`{method}`](Self::{method}), page after page ({pages} pagination): the first page \
+                     is fetched now, each next one when the stream reaches it."
+                ),
+                with_doc: format!("[`{all}`](Self::{all}) with per-call settings (applied to every page)."),
+                reader: quote!(items),
+                payload: plain_payload.clone(),
+                options: quote!(options),
+                byot: Some(Byot {
+                    generics,
+                    ret: "F::Stream<T>".into(),
+                    payload: payload(None),
+                    options: quote!(options),
+                    doc: format!("[`{all}_with`](Self::{all}_with) with your own item type."),
+                }),
+            },
+            &mut out,
+        );
     }
     if let Some((via, event)) = &e.stream {
-        let event = rust_type(event.as_deref(), JSON_OBJECT);
-        let stream_name = if always_streams { method.to_string() } else { format!("{method}_stream") };
-        let mut plain_params = path_params.clone();
-        plain_params.extend(plain_body.clone());
-        let mut with_params = plain_params.clone();
-        with_params.push(options.clone());
-        let body_ident = body_arg(&plain_body);
-        let plain_args = args.iter().chain(body_ident.iter());
-        let with_name = format_ident!("{stream_name}_with");
-        let ret = output(&format!("F::Stream<{event}>"));
+        let name = if always_streams { method.to_string() } else { format!("{method}_stream") };
         let how = match via {
             StreamVia::Body => "with `\"stream\": true` in the body",
             StreamVia::Query => "with `stream=true` in the query",
             StreamVia::Form => "with a `stream` field `true` in the form",
             StreamVia::Always => "",
         };
-        out.push(Method {
-            name: stream_name.clone(),
-            generics: "",
-            params: plain_params,
-            ret: ret.clone(),
-            doc: format!("{head}\n\nStreams the reply's server-sent events {how}, each decoded as it arrives."),
-            body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
-        });
-        let (stream_payload, stream_options) = match via {
-            StreamVia::Body => (payload(Some(true)), quote!(options)),
+        let (payload_with, options) = match via {
+            StreamVia::Body | StreamVia::Form => (payload(Some(true)), quote!(options)),
             StreamVia::Query => (payload(None), quote!(options.query("stream", "true"))),
-            StreamVia::Form => (payload(Some(true)), quote!(options)),
             StreamVia::Always => (payload(None), quote!(options)),
         };
-        out.push(Method {
-            name: format!("{stream_name}_with"),
-            generics: "",
-            params: with_params,
-            ret,
-            doc: format!("[`{stream_name}`](Self::{stream_name}) with per-call settings."),
-            body: quote!(::portkey::__private::endpoint::sse(#client, #info, &[#(#args),*], #stream_payload, #stream_options)),
-        });
-        let mut params = path_params.clone();
-        params.extend(byot_body.clone());
-        params.push(options);
-        let generics = if byot_generics_body {
-            "<B: ::serde::Serialize, E: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
-        } else {
-            "<E: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static>"
-        };
         // Your own body type cannot be set by field: `stream` is merged into its JSON.
-        let (payload, byot_options) = match via {
+        let (byot_payload, byot_options) = match via {
             StreamVia::Body => (
                 payload(None),
                 quote!(options.body_field("stream", ::portkey::__private::serde_json::Value::Bool(true))),
             ),
-            StreamVia::Form => (payload(Some(true)), stream_options),
-            _ => (payload(None), stream_options),
+            _ => (payload_with.clone(), options.clone()),
         };
-        out.push(Method {
-            name: format!("{stream_name}_byot"),
-            generics,
-            params,
-            ret: output("F::Stream<E>"),
-            doc: format!("[`{stream_name}_with`](Self::{stream_name}_with) with your own body and event types."),
-            body: quote!(::portkey::__private::endpoint::sse(#client, #info, &[#(#args),*], #payload, #byot_options)),
-        });
+        let generics = if json_body { format!("<B: ::serde::Serialize, E: {OWNED}>") } else { format!("<E: {OWNED}>") };
+        shape.family(
+            Family {
+                name: name.clone(),
+                ret: format!("F::Stream<{}>", rust_type(event.as_deref(), JSON_OBJECT)),
+                doc: format!("{head}\n\nStreams the reply's server-sent events {how}, each decoded as it arrives."),
+                with_doc: format!("[`{name}`](Self::{name}) with per-call settings."),
+                reader: quote!(sse),
+                payload: payload_with,
+                options,
+                byot: Some(Byot {
+                    generics,
+                    ret: "F::Stream<E>".into(),
+                    payload: byot_payload,
+                    options: byot_options,
+                    doc: format!("[`{name}_with`](Self::{name}_with) with your own body and event types."),
+                }),
+            },
+            &mut out,
+        );
     }
     out
 }
