@@ -379,3 +379,24 @@ impl<'a, F: Flavor> Uploads<'a, F> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint;
+
+    #[test]
+    fn every_endpoint_the_helpers_call_is_declared() {
+        // The helpers' code: every quoted dotted name in it is an endpoint they call.
+        let source = include_str!("polling.rs").split("#[cfg(test)]").next().unwrap_or_default();
+        let called: Vec<&str> = source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| s.contains('.') && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_'))
+            .collect();
+        assert!(called.len() >= 15, "{called:?}");
+        for name in called {
+            assert!(endpoint(name).is_ok(), "{name} is not in the endpoints schema");
+        }
+    }
+}
