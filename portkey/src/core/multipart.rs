@@ -195,7 +195,8 @@ impl Multipart {
                     let fail = |source| Error::File { path: path.clone(), source };
                     let handle = tokio::fs::File::open(path).await.map_err(fail)?;
                     let length = handle.metadata().await.map_err(fail)?.len();
-                    (read_chunks(Box::new(handle)), Some(length))
+                    // The length announced is the length sent, should the file grow meanwhile.
+                    (read_chunks(Box::new(handle.take(length))), Some(length))
                 }
                 Source::Reader { reader, length } => {
                     let taken = reader.lock().unwrap_or_else(PoisonError::into_inner).take();
