@@ -228,6 +228,14 @@ fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
     if data == "[DONE]" {
         return Step::Done;
     }
+    // Most events carry no error: decode them in one pass, straight into `T`. Without the text
+    // `"error"` (or a `\u` escape that could spell it) no key can be `error`; any other event
+    // takes the full look below.
+    if event.event.as_deref() != Some("error") && !data.contains("\"error\"") && !data.contains("\\u") {
+        return Step::Item(
+            serde_json::from_str(data).map_err(|e| Error::Decode { message: e.to_string(), body: event.data.clone() }),
+        );
+    }
     let json: Result<Value, _> = serde_json::from_str(data);
     let error = json.as_ref().ok().and_then(|v| v.get("error")).filter(|e| !e.is_null());
     if event.event.as_deref() == Some("error") || error.is_some() {
@@ -315,6 +323,16 @@ mod tests {
             got[1],
             Err("a line of the event stream is larger than the limit of 20 bytes (option `max_sse_line_bytes`)".into())
         );
+    }
+
+    #[test]
+    fn error_objects_are_found_however_the_key_is_written() {
+        let got = run(&["data: {\"a\":1}\n\n", "data: {\"\\u0065rror\":{\"message\":\"escaped\"}}\n\n"]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], Err("the stream reported an error: escaped".to_string()));
+        // The text `"error"` as a value is data.
+        let got = run(&["data: {\"delta\":\"error\"}\n\n"]);
+        assert_eq!(got, vec![Ok(serde_json::json!({"delta": "error"}))]);
     }
 
     #[test]
