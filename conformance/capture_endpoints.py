@@ -156,11 +156,11 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, unquote
 
+import capture_wire
 from capture_wire import IGNORED_HEADERS  # the same list (user-agent-like and transport headers)
 from sdk import SDK_LABEL, ensure_sdk
 
@@ -541,26 +541,11 @@ def sse(events: str) -> Reply:
 # --------------------------------------------------------------------------
 
 
-class CaptureHandler(BaseHTTPRequestHandler):
+class CaptureHandler(capture_wire.CaptureHandler):
+    """capture_wire's handler (body reading, replies), recording the request target too and
+    answering with the current case's reply."""
+
     server: "CaptureServer"
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # silence stderr logging
-        pass
-
-    def _read_body(self) -> bytes:
-        if self.headers.get("transfer-encoding", "").lower() == "chunked":
-            body = b""
-            while True:
-                size = int(self.rfile.readline().strip().split(b";")[0], 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return body
-                body += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("content-length") or 0)
-        return self.rfile.read(length) if length else b""
 
     def _handle(self) -> None:
         body = self._read_body()
@@ -577,37 +562,17 @@ class CaptureHandler(BaseHTTPRequestHandler):
             }
         )
         content_type, data = self.server.reply.render()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
+        self._send(200, content_type, data)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 
 
-class CaptureServer(ThreadingHTTPServer):
-    daemon_threads = True
+class CaptureServer(capture_wire.CaptureServer):
+    """capture_wire's server (recording, base URL), with the reply of the current case."""
 
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), CaptureHandler)
-        self._lock = threading.Lock()
-        self._requests: List[Dict[str, Any]] = []
+        super().__init__(CaptureHandler)
         self.reply = Reply()
-
-    def record(self, request: Dict[str, Any]) -> None:
-        with self._lock:
-            self._requests.append(request)
-
-    def take(self) -> List[Dict[str, Any]]:
-        with self._lock:
-            taken, self._requests = self._requests, []
-        return taken
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{BASE_PREFIX}"
 
 
 # --------------------------------------------------------------------------

@@ -212,8 +212,8 @@ class CaptureHandler(BaseHTTPRequestHandler):
 class CaptureServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), CaptureHandler)
+    def __init__(self, handler: type = CaptureHandler) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
         self._lock = threading.Lock()
         self._requests: List[Dict[str, Any]] = []
 
