@@ -1,0 +1,153 @@
+//! portkey-rs against async-openai and raw reqwest, side by side in one run.
+//!
+//! ```text
+//! cargo bench -p portkey-peers                       # every scenario, 6 rounds
+//! PEERS_ROUNDS=10 cargo bench -p portkey-peers -- stream
+//! ```
+//!
+//! One `peer-server` process (single thread) answers every client with the same bytes. Each
+//! measurement runs in a fresh `peer-client` process, so CPU time and peak RSS are that client's
+//! alone. Rounds interleave the clients (the order turns and reverses from round to round);
+//! ratios are taken within a round, where the machine's state is shared, and reported as
+//! min / median / max over the rounds.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use portkey_peers::measure::{Sample, Scenario};
+use portkey_peers::peers::Peer;
+
+/// A metric of a scenario, and whether more is better.
+struct Metric {
+    label: &'static str,
+    scenario: &'static str,
+    field: &'static str,
+    higher_is_better: bool,
+}
+
+const METRICS: [Metric; 10] = [
+    Metric { label: "round trip p50", scenario: "round-trip", field: "p50_us", higher_is_better: false },
+    Metric { label: "round trip p99", scenario: "round-trip", field: "p99_us", higher_is_better: false },
+    Metric { label: "client CPU per call", scenario: "round-trip", field: "cpu_us", higher_is_better: false },
+    Metric { label: "calls/s, 64 in flight", scenario: "in-flight-64", field: "per_s", higher_is_better: true },
+    Metric { label: "CPU per call, 64 in flight", scenario: "in-flight-64", field: "cpu_us", higher_is_better: false },
+    Metric { label: "calls/s, 512 in flight", scenario: "in-flight-512", field: "per_s", higher_is_better: true },
+    Metric {
+        label: "peak RSS, 512 in flight",
+        scenario: "in-flight-512",
+        field: "max_rss_kib",
+        higher_is_better: false,
+    },
+    Metric { label: "stream chunks/s", scenario: "stream", field: "per_s", higher_is_better: true },
+    Metric { label: "CPU per chunk", scenario: "stream", field: "cpu_us", higher_is_better: false },
+    Metric { label: "peak RSS, stream", scenario: "stream", field: "max_rss_kib", higher_is_better: false },
+];
+
+/// The server process, killed when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    // `cargo bench` passes `--bench`; other arguments name scenarios to run.
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let scenarios: Vec<Scenario> = Scenario::ALL
+        .into_iter()
+        .filter(|s| filters.is_empty() || filters.iter().any(|f| s.name().contains(f.as_str())))
+        .collect();
+    let rounds: usize = std::env::var("PEERS_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(6);
+
+    let mut server =
+        Server(Command::new(env!("CARGO_BIN_EXE_peer-server")).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?);
+    let stdout = server.0.stdout.take().ok_or("no server stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let url = line.trim().strip_prefix("URL ").ok_or_else(|| format!("server said {line:?}"))?.to_owned();
+    println!("server {url}, {rounds} rounds, clients: portkey, async-openai, raw-reqwest\n");
+
+    // samples[scenario][round][peer]
+    let mut samples = Vec::new();
+    for &scenario in &scenarios {
+        let mut by_round = Vec::new();
+        for round in 0..rounds {
+            let mut order = Peer::ALL;
+            order.rotate_left(round % Peer::ALL.len());
+            if round % 2 == 1 {
+                order.reverse();
+            }
+            let mut by_peer: Vec<(Peer, Sample)> = Vec::new();
+            for peer in order {
+                by_peer.push((peer, measure(peer, scenario, &url)?));
+            }
+            by_peer.sort_by_key(|(peer, _)| Peer::ALL.iter().position(|p| p == peer));
+            by_round.push(by_peer.into_iter().map(|(_, s)| s).collect::<Vec<_>>());
+            eprint!(".");
+        }
+        eprintln!(" {}", scenario.name());
+        samples.push((scenario, by_round));
+    }
+
+    println!(
+        "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22}",
+        "metric (median)", "portkey", "async-openai", "raw-reqwest", "portkey/async-openai", "portkey/raw-reqwest"
+    );
+    for metric in &METRICS {
+        let Some((_, by_round)) = samples.iter().find(|(s, _)| s.name() == metric.scenario) else { continue };
+        let values = |peer: usize| by_round.iter().map(|r: &Vec<Sample>| r[peer].get(metric.field)).collect::<Vec<_>>();
+        let ratios = |peer: usize| {
+            by_round.iter().map(|r| r[0].get(metric.field) / r[peer].get(metric.field)).collect::<Vec<_>>()
+        };
+        let better = if metric.higher_is_better { "higher" } else { "lower" };
+        println!(
+            "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22} ({better} is better)",
+            metric.label,
+            show(median(values(0)), metric.field),
+            show(median(values(1)), metric.field),
+            show(median(values(2)), metric.field),
+            spread(ratios(1)),
+            spread(ratios(2)),
+        );
+    }
+    Ok(())
+}
+
+fn measure(peer: Peer, scenario: Scenario, url: &str) -> Result<Sample, Box<dyn std::error::Error + Send + Sync>> {
+    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args([peer.name(), &scenario.name(), url]).output()?;
+    if !output.status.success() {
+        return Err(
+            format!("{} {} failed: {}", peer.name(), scenario.name(), String::from_utf8_lossy(&output.stderr)).into()
+        );
+    }
+    Sample::from_json(String::from_utf8_lossy(&output.stdout).trim())
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// min / median / max of per-round ratios.
+fn spread(mut ratios: Vec<f64>) -> String {
+    ratios.sort_by(f64::total_cmp);
+    match (ratios.first(), ratios.last()) {
+        (Some(min), Some(max)) => format!("{min:.3} / {:.3} / {max:.3}", median(ratios.clone())),
+        _ => "-".into(),
+    }
+}
+
+fn show(value: f64, field: &str) -> String {
+    match field {
+        "max_rss_kib" => format!("{:.1} MiB", value / 1024.0),
+        "per_s" => format!("{value:.0}/s"),
+        _ => format!("{value:.2} µs"),
+    }
+}

@@ -1,0 +1,26 @@
+//! The peer benchmark's server: `peer-server [PORT]` binds 127.0.0.1 (a free port by default),
+//! prints `URL http://127.0.0.1:PORT/v1` and serves until it is killed or stdin closes.
+
+use std::io::Write;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let port = match std::env::args().nth(1) {
+        Some(port) => port.parse()?,
+        None => 0,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async move {
+        let (listener, addr) = portkey_peers::server::bind(port).await?;
+        let mut stdout = std::io::stdout();
+        writeln!(stdout, "URL http://{addr}/v1")?;
+        stdout.flush()?;
+        // Ends with its parent: when stdin reaches its end, so does the server.
+        let stdin_closed = tokio::task::spawn_blocking(|| std::io::copy(&mut std::io::stdin(), &mut std::io::sink()));
+        tokio::select! {
+            served = portkey_peers::server::serve(listener) => served?,
+            _ = stdin_closed => {}
+        }
+        Ok(())
+    })
+}
