@@ -22,7 +22,7 @@ impl LineDecoder {
     /// Appends the complete, non-empty lines of `chunk` (without `\n` or `\r\n`) to `out`.
     pub fn feed(&mut self, chunk: &[u8], out: &mut VecDeque<String>) -> Result<(), Error> {
         let mut rest = chunk;
-        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+        while let Some(end) = memchr::memchr(b'\n', rest) {
             let line = &rest[..end];
             rest = &rest[end + 1..];
             if self.partial.is_empty() {
@@ -56,7 +56,12 @@ impl LineDecoder {
         self.check(line.len())?;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if !line.iter().all(u8::is_ascii_whitespace) {
-            out.push_back(String::from_utf8_lossy(line).into_owned());
+            // Valid text (nearly always) takes the standard library's fast check.
+            let text = match std::str::from_utf8(line) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(line).into_owned(),
+            };
+            out.push_back(text);
         }
         Ok(())
     }

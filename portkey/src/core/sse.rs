@@ -230,7 +230,7 @@ impl SseDecoder {
             self.dispatch(out);
             return Ok(());
         }
-        let (name, value) = match line.iter().position(|&b| b == b':') {
+        let (name, value) = match memchr::memchr(b':', line) {
             Some(0) => return Ok(()), // comment
             Some(colon) => {
                 let value = &line[colon + 1..];
@@ -248,7 +248,7 @@ impl SseDecoder {
                     let capacity = grown_capacity(self.data.capacity(), needed, self.max_event.saturating_add(1));
                     self.data.reserve_exact(capacity - self.data.len());
                 }
-                self.data.push_str(&String::from_utf8_lossy(value));
+                push_lossy(&mut self.data, value);
                 self.data.push('\n');
             }
             b"event" => self.event = Some(String::from_utf8_lossy(value).into_owned()),
@@ -300,16 +300,17 @@ fn parse_digits(value: &[u8]) -> Option<u64> {
 /// The position of the first `\r` or `\n` in `bytes`.
 #[inline]
 fn find_eol(bytes: &[u8]) -> Option<usize> {
-    // Skip whole blocks with a branch-free (vectorizable) test, then locate the byte within the block.
-    const BLOCK: usize = 32;
-    let mut start = 0;
-    for block in bytes.chunks_exact(BLOCK) {
-        if block.iter().fold(false, |hit, &b| hit | (b == b'\n') | (b == b'\r')) {
-            break;
-        }
-        start += BLOCK;
+    memchr::memchr2(b'\n', b'\r', bytes)
+}
+
+/// Appends `bytes` as text, invalid UTF-8 replaced with U+FFFD. Valid text (nearly always) takes
+/// the standard library's word-at-a-time check; the lossy decoder walks it byte by byte.
+#[inline]
+fn push_lossy(out: &mut String, bytes: &[u8]) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
     }
-    bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r').map(|p| start + p)
 }
 
 #[cfg(test)]

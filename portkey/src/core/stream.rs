@@ -214,6 +214,16 @@ fn decode_line<T: DeserializeOwned>(line: String) -> Result<T, Error> {
     serde_json::from_str(&line).map_err(|e| Error::Decode { message: e.to_string(), body: line })
 }
 
+/// Whether `data` may have an `error` key: it holds the text `"error"`, or a `\u` escape that
+/// could spell it. Searched with prebuilt SIMD finders, once per event.
+fn may_name_error(data: &str) -> bool {
+    use std::sync::LazyLock;
+    static ERROR: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\"error\""));
+    static ESCAPE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("\\u"));
+    ERROR.find(data.as_bytes()).is_some() || ESCAPE.find(data.as_bytes()).is_some()
+}
+
 enum Step<T> {
     Skip,
     Done,
@@ -231,7 +241,7 @@ fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
     // Most events carry no error: decode them in one pass, straight into `T`. Without the text
     // `"error"` (or a `\u` escape that could spell it) no key can be `error`; any other event
     // takes the full look below.
-    if event.event.as_deref() != Some("error") && !data.contains("\"error\"") && !data.contains("\\u") {
+    if event.event.as_deref() != Some("error") && !may_name_error(data) {
         return Step::Item(
             serde_json::from_str(data).map_err(|e| Error::Decode { message: e.to_string(), body: event.data.clone() }),
         );
