@@ -5,8 +5,8 @@
 //! * `portkey`: [`portkey::AsyncPortkey`], as built from its options.
 //! * `async-openai`: async-openai 0.43 configured with the same options through
 //!   [`portkey::create_headers`] ([`crate::openai::client`]).
-//! * `raw-reqwest`: the reqwest 0.12 the client is built on, used by hand: the same headers and
-//!   timeouts, the typed request serialized, the reply decoded into the same portkey types, and
+//! * `raw-reqwest`: the reqwest 0.12 the client is built on, used by hand: the same headers as
+//!   the portkey client sends, the same timeouts, the typed request serialized, the reply decoded into the same portkey types, and
 //!   for streams the smallest correct SSE split (`\n\n`, `data: `, `[DONE]`). It is the limit:
 //!   no retries, limits, error events or metadata.
 
@@ -100,7 +100,10 @@ impl Client {
                 Client::AsyncOpenAi(client, request)
             }
             Peer::RawReqwest => {
-                let mut headers = portkey::create_headers(&options)?;
+                // The very headers the portkey client sends (its options' and the SDK's own
+                // `x-portkey-runtime`, `x-portkey-package-version`...), so both send the same
+                // request and only the work around it differs.
+                let mut headers = portkey::ResolvedOptions::resolve_with(&options, &|_| None)?.headers;
                 headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
                 headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
                 headers.insert(http::header::AUTHORIZATION, http::HeaderValue::from_static("Bearer OPENAI_API_KEY"));

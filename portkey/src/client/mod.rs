@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use self::flavor::{Async, Blocking, BlockingDownload, BlockingStream, BoxFuture, Flavor};
-use crate::core::request::{Call, Route};
+use crate::core::request::{BaseHeaders, Call, Route};
 use crate::{ApiResponse, ClientBuilder, Error, Options, RequestOptions, ResolvedOptions};
 
 /// The async client (tokio + reqwest): calls return futures, streams are `futures::Stream`s.
@@ -61,6 +61,8 @@ struct Shared {
     /// The environment variables resolution read, so `with_options` resolves the same way.
     env: Vec<(&'static str, String)>,
     resolved: ResolvedOptions,
+    /// What each request's headers start from, built from `resolved` once.
+    headers: BaseHeaders,
 }
 
 /// Looks variables up in what [`read_env`] read, so a client resolves the same way again.
@@ -113,7 +115,8 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
                 .map_err(Error::Http)?,
         };
         let permits = Arc::new(tokio::sync::Semaphore::new(settings.max_connections));
-        let shared = Shared { http, permits, given, env, resolved };
+        let headers = BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers);
+        let shared = Shared { http, permits, given, env, resolved, headers };
         Ok(Client { shared: Arc::new(shared), flavor: F::create()? })
     }
 }
@@ -152,6 +155,7 @@ impl<F: Flavor> Client<F> {
             permits: Arc::clone(&self.shared.permits),
             given: options,
             env: self.shared.env.clone(),
+            headers: BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers),
             resolved,
         };
         Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })
@@ -192,7 +196,7 @@ impl<F: Flavor> Client<F> {
         B: Serialize + ?Sized,
         T: DeserializeOwned + Send + 'static,
     {
-        let call = Call::json(Method::POST, path, body, Route::Portkey, options);
+        let call = Call::json(Method::POST, path.to_owned(), body, Route::Portkey, options);
         self.flavor.run(async move { self.json(call?).await })
     }
 
@@ -201,7 +205,7 @@ impl<F: Flavor> Client<F> {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let call = Call::new(Method::GET, path, None, Route::Portkey);
+        let call = Call::new(Method::GET, path.to_owned(), None, Route::Portkey);
         self.flavor.run(async move { self.json(call).await })
     }
 
@@ -214,8 +218,8 @@ impl<F: Flavor> Client<F> {
         options: RequestOptions,
     ) -> F::Output<'_, Result<ApiResponse<Value>, Error>> {
         let call = match body {
-            Some(body) => Call::json(method, path, &body, Route::Portkey, options),
-            None => Ok(Call { options, ..Call::new(method, path, None, Route::Portkey) }),
+            Some(body) => Call::json(method, path.to_owned(), &body, Route::Portkey, options),
+            None => Ok(Call { options, ..Call::new(method, path.to_owned(), None, Route::Portkey) }),
         };
         self.flavor.run(async move { self.json(call?).await })
     }

@@ -53,22 +53,23 @@ impl<F: Flavor> Client<F> {
     /// Sends `call`, retrying what the policy allows, and returns the 2xx response. A non-2xx
     /// response is read (up to `max_error_body_bytes`) and returned as [`Error::Api`].
     pub(crate) async fn send(&self, call: &Call, span: &tracing::Span) -> Result<Sent, Error> {
-        if let Some(problem) = &call.options.problem {
+        let options = call.options.get();
+        if let Some(problem) = &options.problem {
             return Err(Error::InvalidOption(problem.clone()));
         }
         let resolved = &self.shared.resolved;
         let settings = &resolved.settings;
         let url = call.url(&settings.base_url)?;
         let body = call.body_bytes()?;
-        let response_timeout = call.options.response_timeout.unwrap_or(settings.timeouts.response);
-        let read = call.options.read_timeout.unwrap_or(settings.timeouts.read);
-        let deadline = call.options.total_timeout.or(settings.timeouts.total).map(|t| Instant::now() + t);
+        let response_timeout = options.response_timeout.unwrap_or(settings.timeouts.response);
+        let read = options.read_timeout.unwrap_or(settings.timeouts.read);
+        let deadline = options.total_timeout.or(settings.timeouts.total).map(|t| Instant::now() + t);
         // A form with a reader part cannot be sent twice.
         let replayable = call.form.as_ref().is_none_or(|form| form.replayable());
-        let max_retries = if replayable { call.options.max_retries.unwrap_or(settings.max_retries) } else { 0 };
+        let max_retries = if replayable { options.max_retries.unwrap_or(settings.max_retries) } else { 0 };
         if settings.debug {
             // Header values that may be secrets are marked sensitive and print as `Sensitive`.
-            let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
+            let headers = call.headers(&self.shared.headers);
             tracing::debug!(target: "portkey", method = %call.method, path = %call.path, ?headers, "request");
         }
         let acquire = std::sync::Arc::clone(&self.shared.permits).acquire_owned();
@@ -83,7 +84,7 @@ impl<F: Flavor> Client<F> {
         let mut retry = 0;
         loop {
             // Built per attempt: one copy of the client's headers per request sent.
-            let headers = call.headers(&resolved.headers, &resolved.openai_route_headers);
+            let headers = call.headers(&self.shared.headers);
             let mut request = self.shared.http.request(call.method.clone(), url.clone()).headers(headers);
             if let Some(body) = &body {
                 request = request.body(body.clone());
@@ -102,7 +103,7 @@ impl<F: Flavor> Client<F> {
                     return Err(Error::Redirect { status: response.status(), location: location.map(shown_url) });
                 }
                 Ok(Ok(response)) if response.status().is_success() => {
-                    if response.url().origin() != url.origin() {
+                    if !same_origin(response.url(), &url) {
                         // A user-supplied HTTP client followed a redirect to another host.
                         return Err(Error::Redirect {
                             status: response.status(),
@@ -179,7 +180,7 @@ impl<F: Flavor> Client<F> {
         let sent = self.send(&call, &span).instrument(span.clone()).await?;
         let limits = self.shared.resolved.settings.limits;
         let (meta, body, permit) = sent.into_parts();
-        let length = meta.header("content-length").and_then(|v| v.parse().ok());
+        let length = meta.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
         let bytes = read_limited(body, length, limits.response_bytes).await?;
         drop(permit);
         if !span.is_disabled() {
@@ -244,7 +245,7 @@ impl<F: Flavor> Client<F> {
         if !self.shared.resolved.settings.instrumentation {
             return tracing::Span::none();
         }
-        let operation = match call.path.as_str() {
+        let operation = match &*call.path {
             p if p.ends_with("/chat/completions") => "chat",
             p if p.ends_with("/completions") => "text_completion",
             p if p.ends_with("/embeddings") => "embeddings",
@@ -277,6 +278,12 @@ impl<F: Flavor> Client<F> {
 
 /// A URL as errors show it: scheme, host, port and path, without credentials, query or
 /// fragment (they may hold tokens).
+/// Whether two URLs have the same origin (scheme, host, port), as `Url::origin` compares them,
+/// without the two allocations that building each origin takes.
+fn same_origin(a: &url::Url, b: &url::Url) -> bool {
+    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
 fn shown_url(mut url: url::Url) -> String {
     let _ = url.set_username("");
     let _ = url.set_password(None);

@@ -1,5 +1,7 @@
 //! Building a request: URL, headers and body, from the resolved options and one call.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, Method};
@@ -20,13 +22,61 @@ pub enum Route {
     Portkey,
 }
 
+const JSON: &str = "application/json";
+
+/// The headers every call of a kind starts from, built once per client rather than per
+/// request: the client's, `accept: application/json`, `content-type: application/json` for
+/// JSON calls, and on the OpenAI route its own (`openai_route`), appended after the client's
+/// (the SDK's dict holds both a forwarded `openai-organization` and the environment's
+/// `OpenAI-Organization`, and sends both, the client's first).
+#[derive(Clone, Default)]
+pub struct BaseHeaders([HeaderMap; 4]);
+
+impl BaseHeaders {
+    /// The four kinds (route, JSON or not) from the client's headers and the OpenAI route's.
+    pub fn new(client: &HeaderMap, openai_route: &HeaderMap) -> Self {
+        let build = |route: Route, json: bool| {
+            let mut headers = client.clone();
+            headers.insert(ACCEPT, HeaderValue::from_static(JSON));
+            if json {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+            }
+            if route == Route::OpenAi {
+                for (name, value) in openai_route {
+                    headers.append(name.clone(), value.clone());
+                }
+            }
+            headers
+        };
+        BaseHeaders([
+            build(Route::OpenAi, false),
+            build(Route::OpenAi, true),
+            build(Route::Portkey, false),
+            build(Route::Portkey, true),
+        ])
+    }
+
+    fn get(&self, route: Route, json: bool) -> &HeaderMap {
+        &self.0[usize::from(route == Route::Portkey) * 2 + usize::from(json)]
+    }
+}
+
+/// The client's headers are printed where they are kept (`ResolvedOptions`); four copies here
+/// would add nothing.
+impl std::fmt::Debug for BaseHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BaseHeaders").finish_non_exhaustive()
+    }
+}
+
 /// One call, before it is sent.
 #[derive(Debug)]
 pub struct Call {
     /// The HTTP method.
     pub method: Method,
-    /// The path under the base URL, starting with `/`.
-    pub path: String,
+    /// The path under the base URL, starting with `/` (an endpoint's own when it has no
+    /// parameters, so most calls allocate none).
+    pub path: Cow<'static, str>,
     /// The JSON body, serialized, if any.
     pub body: Option<Bytes>,
     /// A multipart form, streamed (instead of `body`).
@@ -43,13 +93,13 @@ pub struct Call {
 
 impl Call {
     /// A call with no per-call settings.
-    pub fn new(method: Method, path: impl Into<String>, body: Option<Bytes>, route: Route) -> Self {
+    pub fn new(method: Method, path: impl Into<Cow<'static, str>>, body: Option<Bytes>, route: Route) -> Self {
         Call {
             method,
             path: path.into(),
             body,
             form: None,
-            accept: "application/json",
+            accept: JSON,
             endpoint_headers: &[],
             route,
             options: RequestOptions::default(),
@@ -64,20 +114,7 @@ impl Call {
         body: Option<Bytes>,
         options: RequestOptions,
     ) -> Result<Self, Error> {
-        let mut path = String::with_capacity(info.path.len() + params.iter().map(|p| p.len()).sum::<usize>());
-        let mut values = info.path_params.iter().zip(params);
-        for segment in info.path.split('/').skip(1) {
-            path.push('/');
-            if segment.starts_with('{') {
-                let (name, value) = values.next().ok_or(Error::InvalidArgument {
-                    name: "path",
-                    problem: "has more parameters than the call gave",
-                })?;
-                path.push_str(&path_segment(name, value)?);
-            } else {
-                path.push_str(segment);
-            }
-        }
+        let path = if info.path_params.is_empty() { Cow::Borrowed(info.path) } else { Cow::Owned(fill(info, params)?) };
         let method = Method::from_bytes(info.method.as_bytes())
             .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?;
         Ok(Call { options, ..Call::new(method, path, body, info.route) })
@@ -86,7 +123,7 @@ impl Call {
     /// A call with a JSON body, serialized once, here.
     pub fn json(
         method: Method,
-        path: impl Into<String>,
+        path: impl Into<Cow<'static, str>>,
         body: &(impl Serialize + ?Sized),
         route: Route,
         options: RequestOptions,
@@ -101,8 +138,9 @@ impl Call {
     pub fn page(&self, after: Option<&str>) -> Call {
         let mut options = self.options.clone();
         if let Some(after) = after {
-            options.query.retain(|(name, _)| name != "after");
-            options.query.push(("after".into(), after.into()));
+            let query = &mut options.get_mut().query;
+            query.retain(|(name, _)| name != "after");
+            query.push(("after".into(), after.into()));
         }
         Call {
             method: self.method.clone(),
@@ -133,8 +171,8 @@ impl Call {
         let mut text = String::with_capacity(base_url.len() + self.path.len());
         text.push_str(base_url.trim_end_matches('/'));
         text.push_str(&self.path);
-        let mut separator = if text.contains('?') { '&' } else { '?' };
-        for (name, value) in &self.options.query {
+        let mut separator = if memchr::memchr(b'?', text.as_bytes()).is_some() { '&' } else { '?' };
+        for (name, value) in &self.options.get().query {
             if value.is_empty() && self.route == Route::OpenAi {
                 continue;
             }
@@ -155,28 +193,20 @@ impl Call {
     }
 
     /// Every header of the call: the client's, `accept`, `content-type` for a body, the OpenAI
-    /// route's own (`openai_route`, after the client's), then the per-call headers, which
-    /// replace any header of the same name.
-    pub fn headers(&self, client: &HeaderMap, openai_route: &HeaderMap) -> HeaderMap {
-        let mut headers = client.clone();
-        headers.insert(ACCEPT, HeaderValue::from_static(self.accept));
+    /// route's own (`openai_route`, after the client's), the endpoint's, then the per-call
+    /// headers, which replace any header of the same name. The first four come prebuilt.
+    pub fn headers(&self, base: &BaseHeaders) -> HeaderMap {
         // The vendored OpenAI client marks every request but a GET as JSON, body or not.
         let json =
             self.body.is_some() || (self.route == Route::OpenAi && self.method != Method::GET && self.form.is_none());
-        if json {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let mut headers = base.get(self.route, json).clone();
+        if self.accept != JSON {
+            headers.insert(ACCEPT, HeaderValue::from_static(self.accept));
         }
         for (name, value) in self.endpoint_headers {
             headers.insert(*name, HeaderValue::from_static(value));
         }
-        if self.route == Route::OpenAi {
-            // The SDK's dict holds both a forwarded `openai-organization` and the environment's
-            // `OpenAI-Organization`, and sends both, the client's first.
-            for (name, value) in openai_route {
-                headers.append(name.clone(), value.clone());
-            }
-        }
-        for (name, value) in &self.options.headers {
+        for (name, value) in &self.options.get().headers {
             headers.insert(name.clone(), value.clone());
         }
         headers
@@ -185,12 +215,12 @@ impl Call {
     /// The body bytes, with the per-call body fields merged in at the top level.
     pub fn body_bytes(&self) -> Result<Option<Bytes>, Error> {
         let Some(body) = &self.body else { return Ok(None) };
-        if self.options.body.is_empty() {
+        if self.options.get().body.is_empty() {
             return Ok(Some(body.clone()));
         }
         let decode = |e: serde_json::Error| Error::Decode { message: e.to_string(), body: String::new() };
         let mut merged: Map<String, Value> = serde_json::from_slice(body).map_err(decode)?;
-        merged.extend(self.options.body.clone());
+        merged.extend(self.options.get().body.clone());
         serde_json::to_vec(&merged).map(|b| Some(Bytes::from(b))).map_err(decode)
     }
 }
@@ -213,6 +243,24 @@ fn push_escaped(out: &mut String, b: u8) {
     out.push('%');
     out.push(char::from(HEX[usize::from(b >> 4)]));
     out.push(char::from(HEX[usize::from(b & 15)]));
+}
+
+/// `info`'s path template with `params` (in template order) as its segments.
+fn fill(info: &crate::endpoints::EndpointInfo, params: &[&str]) -> Result<String, Error> {
+    let mut path = String::with_capacity(info.path.len() + params.iter().map(|p| p.len()).sum::<usize>());
+    let mut values = info.path_params.iter().zip(params);
+    for segment in info.path.split('/').skip(1) {
+        path.push('/');
+        if segment.starts_with('{') {
+            let (name, value) = values
+                .next()
+                .ok_or(Error::InvalidArgument { name: "path", problem: "has more parameters than the call gave" })?;
+            path.push_str(&path_segment(name, value)?);
+        } else {
+            path.push_str(segment);
+        }
+    }
+    Ok(path)
 }
 
 /// One path parameter as a path segment: percent-encoded so that `/`, `?`, `#`, `%` and
@@ -283,14 +331,15 @@ mod tests {
         route.insert("openai-organization", HeaderValue::from_static("org-env"));
         let mut call = Call::json(Method::POST, "/x", &json!({}), Route::OpenAi, RequestOptions::new()).unwrap();
         call.options = RequestOptions::new().header("x-portkey-trace-id", "call");
-        let h = call.headers(&client, &route);
+        let base = BaseHeaders::new(&client, &route);
+        let h = call.headers(&base);
         assert_eq!(h["authorization"], "Bearer OPENAI_API_KEY");
         assert_eq!(h["content-type"], "application/json");
         assert_eq!(h["x-portkey-trace-id"], "call");
         let orgs: Vec<_> = h.get_all("openai-organization").iter().collect();
         assert_eq!(orgs, ["forwarded", "org-env"]);
         let get = Call::new(Method::GET, "/models", None, Route::Portkey);
-        let h = get.headers(&client, &route);
+        let h = get.headers(&base);
         assert!(!h.contains_key("authorization") && !h.contains_key("content-type"));
     }
 

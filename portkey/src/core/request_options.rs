@@ -1,5 +1,7 @@
 //! [`RequestOptions`]: settings for one call (extra headers, query, body fields, timeouts).
 
+use std::fmt;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName};
@@ -11,8 +13,15 @@ use crate::OptionError;
 /// `extra_query`, `extra_body` and `timeout` arguments. Extra headers win over the client's.
 ///
 /// Setters never fail; a header that cannot be sent is reported by the call, naming it.
+///
+/// Most calls set nothing: the settings then take no allocation and the options one word of
+/// the call.
+#[derive(Clone, Default)]
+pub struct RequestOptions(Option<Box<Settings>>);
+
+/// What [`RequestOptions`] holds once something is set.
 #[derive(Clone, Debug, Default)]
-pub struct RequestOptions {
+pub(crate) struct Settings {
     pub(crate) headers: HeaderMap,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Map<String, Value>,
@@ -37,10 +46,37 @@ pub(crate) fn is_sensitive_header(name: &str) -> bool {
         })
 }
 
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.get();
+        f.debug_struct("RequestOptions")
+            .field("headers", &s.headers)
+            .field("query", &s.query)
+            .field("body", &s.body)
+            .field("response_timeout", &s.response_timeout)
+            .field("read_timeout", &s.read_timeout)
+            .field("total_timeout", &s.total_timeout)
+            .field("max_retries", &s.max_retries)
+            .field("problem", &s.problem)
+            .finish()
+    }
+}
+
 impl RequestOptions {
     /// No extra settings.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The settings (all unset when none was given).
+    pub(crate) fn get(&self) -> &Settings {
+        static NONE: LazyLock<Settings> = LazyLock::new(Settings::default);
+        self.0.as_deref().unwrap_or(&NONE)
+    }
+
+    /// The settings, to change.
+    pub(crate) fn get_mut(&mut self) -> &mut Settings {
+        self.0.get_or_insert_default()
     }
 
     /// Adds a header to this call (replacing a client header of the same name).
@@ -53,10 +89,10 @@ impl RequestOptions {
         match parsed {
             Ok((name, mut value)) => {
                 value.set_sensitive(is_sensitive_header(name.as_str()));
-                self.headers.insert(name, value);
+                self.get_mut().headers.insert(name, value);
             }
             Err(e) => {
-                self.problem.get_or_insert(e);
+                self.get_mut().problem.get_or_insert(e);
             }
         }
         self
@@ -65,14 +101,14 @@ impl RequestOptions {
     /// Adds a query parameter to this call's URL.
     #[must_use]
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
+        self.get_mut().query.push((name.into(), value.into()));
         self
     }
 
     /// Adds a top-level field to this call's JSON body (replacing a field of the same name).
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: Value) -> Self {
-        self.body.insert(name.into(), value);
+        self.get_mut().body.insert(name.into(), value);
         self
     }
 
@@ -82,22 +118,22 @@ impl RequestOptions {
     /// `x-portkey-request-timeout` header (the `request_timeout` option).
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.response_timeout = Some(timeout);
-        self.read_timeout = Some(timeout);
+        self.get_mut().response_timeout = Some(timeout);
+        self.get_mut().read_timeout = Some(timeout);
         self
     }
 
     /// The longest wait for the response headers of each attempt of this call.
     #[must_use]
     pub fn response_timeout(mut self, timeout: Duration) -> Self {
-        self.response_timeout = Some(timeout);
+        self.get_mut().response_timeout = Some(timeout);
         self
     }
 
     /// The longest gap between two reads of this call's body (or stream).
     #[must_use]
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = Some(timeout);
+        self.get_mut().read_timeout = Some(timeout);
         self
     }
 
@@ -105,14 +141,14 @@ impl RequestOptions {
     /// the whole stream.
     #[must_use]
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.total_timeout = Some(timeout);
+        self.get_mut().total_timeout = Some(timeout);
         self
     }
 
     /// How many times this call may be retried (overrides `max_retries`).
     #[must_use]
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
+        self.get_mut().max_retries = Some(retries);
         self
     }
 }
@@ -124,8 +160,8 @@ mod tests {
     #[test]
     fn bad_headers_are_kept_as_errors_naming_them() {
         let o = RequestOptions::new().header("x-ok", "1").header("x-bad", "a\nb").header("x-later", "2");
-        assert_eq!(o.headers.len(), 2);
-        let e = o.problem.unwrap();
+        assert_eq!(o.get().headers.len(), 2);
+        let e = o.get().problem.clone().unwrap();
         assert_eq!(e.to_string(), "header `x-bad` contains a line break or another control character");
     }
 
@@ -139,9 +175,9 @@ mod tests {
             .header("x-trace", "t")
             .header("x-portkey-trace-id", "t");
         for name in ["authorization", "x-portkey-virtual-key", "x-portkey-config", "aws-session-token"] {
-            assert!(o.headers[name].is_sensitive(), "{name}");
+            assert!(o.get().headers[name].is_sensitive(), "{name}");
         }
-        assert!(!o.headers["x-trace"].is_sensitive());
-        assert!(!o.headers["x-portkey-trace-id"].is_sensitive());
+        assert!(!o.get().headers["x-trace"].is_sensitive());
+        assert!(!o.get().headers["x-portkey-trace-id"].is_sensitive());
     }
 }
