@@ -356,7 +356,8 @@ fn max_connections_caps_the_calls_in_flight() {
     let Client::Async { client, rt } = Client::new(Kind::Async, &gateway, |b| b.max_connections(2)) else {
         unreachable!()
     };
-    assert_eq!(client.resolved().settings.pool_max_idle_per_host, 100);
+    // Idle connections follow max_connections unless set.
+    assert_eq!(client.resolved().settings.pool_max_idle_per_host, 2);
     for _ in 0..3 {
         gateway.enqueue(MockReply::json(200, padded(1)).delay(Duration::from_secs(3)));
     }

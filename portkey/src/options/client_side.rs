@@ -13,10 +13,10 @@ use crate::options::ClientSideOptions;
 
 /// Retries when `max_retries` is unset: the Python SDK's chat client retries once.
 const DEFAULT_MAX_RETRIES: u32 = 1;
-/// Idle connections kept per host when unset (the Python SDK's httpx pool keeps 100).
-pub(crate) const DEFAULT_POOL_MAX_IDLE_PER_HOST: usize = 100;
 /// Requests in flight at once when unset (the Python SDK's httpx pool opens 1000 connections).
-const DEFAULT_MAX_CONNECTIONS: usize = 1000;
+/// Idle connections kept per host default to the same number (httpx keeps 100): a client
+/// running more calls at once than it keeps would close and reopen connections all the time.
+pub(crate) const DEFAULT_MAX_CONNECTIONS: usize = 1000;
 
 /// What the client itself does with the client-side options.
 #[derive(Clone, Debug)]
@@ -92,6 +92,7 @@ impl ClientSettings {
             size("max_error_body_bytes", max_error_body_bytes)?.unwrap_or(limits.error_body_bytes);
         limits.sse_line_bytes = size("max_sse_line_bytes", max_sse_line_bytes)?.unwrap_or(limits.sse_line_bytes);
         limits.sse_event_bytes = size("max_sse_event_bytes", max_sse_event_bytes)?.unwrap_or(limits.sse_event_bytes);
+        let max_connections = size("max_connections", max_connections)?.unwrap_or(DEFAULT_MAX_CONNECTIONS);
         Ok(ClientSettings {
             base_url: base_url.map_or_else(|| ::portkey::LOCAL_BASE_URL.to_string(), |u| u.to_string()),
             websocket_base_url: websocket_base_url.map(|u| u.to_string()),
@@ -100,9 +101,8 @@ impl ClientSettings {
             request_timeout,
             timeouts,
             limits,
-            pool_max_idle_per_host: size("pool_max_idle_per_host", pool_max_idle_per_host)?
-                .unwrap_or(DEFAULT_POOL_MAX_IDLE_PER_HOST),
-            max_connections: size("max_connections", max_connections)?.unwrap_or(DEFAULT_MAX_CONNECTIONS),
+            pool_max_idle_per_host: size("pool_max_idle_per_host", pool_max_idle_per_host)?.unwrap_or(max_connections),
+            max_connections,
             debug: debug.unwrap_or(false),
             instrumentation: instrumentation.unwrap_or(false),
             calculate_audio_duration: calculate_audio_duration.unwrap_or(true),

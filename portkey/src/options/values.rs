@@ -221,14 +221,14 @@ pub struct HttpClient(pub reqwest::Client);
 
 impl HttpClient {
     /// A reqwest builder with the settings portkey-rs's own HTTP client has, to add proxies or
-    /// TLS settings to: redirects are never followed, connections open within 5 s, at most 100
-    /// idle connections are kept per host, and compressed replies (gzip, brotli, zstd,
-    /// deflate) are decoded.
+    /// TLS settings to: redirects are never followed, connections open within 5 s, at most 1000
+    /// idle connections are kept per host (as many as the client runs calls at once), and
+    /// compressed replies (gzip, brotli, zstd, deflate) are decoded.
     pub fn default_builder() -> reqwest::ClientBuilder {
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(crate::core::timeouts::DEFAULT_CONNECT_TIMEOUT)
-            .pool_max_idle_per_host(crate::options::client_side::DEFAULT_POOL_MAX_IDLE_PER_HOST)
+            .pool_max_idle_per_host(crate::options::client_side::DEFAULT_MAX_CONNECTIONS)
     }
 }
 
