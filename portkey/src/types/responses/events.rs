@@ -160,7 +160,7 @@ pub struct ResponseEvent {
     pub response: Response,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -176,7 +176,7 @@ pub struct OutputItemEvent {
     pub item: OutputItem,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -196,7 +196,7 @@ pub struct ContentPartEvent {
     pub part: ContentPart,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -225,7 +225,10 @@ pub struct TextDeltaEvent {
     pub logprobs: Option<Vec<Value>>,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Random characters OpenAI pads delta events with, so that their sizes do not give the
+    /// text away (`stream_options.include_obfuscation: false` leaves them out).
+    pub obfuscation: Option<String>,
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -237,6 +240,7 @@ json_object!(TextDeltaEvent {
     delta: default,
     logprobs: opt,
     sequence_number: default,
+    obfuscation: opt,
 });
 
 /// A text is complete: a message's (`response.output_text.done`) or the reasoning's
@@ -255,7 +259,7 @@ pub struct TextDoneEvent {
     pub logprobs: Option<Vec<Value>>,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -282,7 +286,7 @@ pub struct RefusalDoneEvent {
     pub refusal: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -310,7 +314,7 @@ pub struct AnnotationAddedEvent {
     pub annotation: Annotation,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -337,12 +341,21 @@ pub struct ItemDeltaEvent {
     pub delta: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Random characters OpenAI pads delta events with, so that their sizes do not give the
+    /// text away (`stream_options.include_obfuscation: false` leaves them out).
+    pub obfuscation: Option<String>,
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
 
-json_object!(ItemDeltaEvent { item_id: default, output_index: default, delta: default, sequence_number: default });
+json_object!(ItemDeltaEvent {
+    item_id: default,
+    output_index: default,
+    delta: default,
+    sequence_number: default,
+    obfuscation: opt
+});
 
 /// A call's arguments are complete: a function call's
 /// (`response.function_call_arguments.done`, with its `name`) or an MCP call's.
@@ -358,7 +371,7 @@ pub struct ArgumentsDoneEvent {
     pub arguments: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -382,7 +395,7 @@ pub struct CustomToolCallInputDoneEvent {
     pub input: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -405,7 +418,7 @@ pub struct CodeDoneEvent {
     pub code: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -422,7 +435,7 @@ pub struct ItemEvent {
     pub output_index: u32,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -442,7 +455,7 @@ pub struct PartialImageEvent {
     pub partial_image_index: u32,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -469,7 +482,7 @@ pub struct SummaryPartEvent {
     pub part: ContentPart,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -495,7 +508,10 @@ pub struct SummaryTextDeltaEvent {
     pub delta: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Random characters OpenAI pads delta events with, so that their sizes do not give the
+    /// text away (`stream_options.include_obfuscation: false` leaves them out).
+    pub obfuscation: Option<String>,
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -506,6 +522,7 @@ json_object!(SummaryTextDeltaEvent {
     summary_index: default,
     delta: default,
     sequence_number: default,
+    obfuscation: opt,
 });
 
 /// A reasoning summary's text is complete (`response.reasoning_summary_text.done`).
@@ -521,7 +538,7 @@ pub struct SummaryTextDoneEvent {
     pub text: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -542,7 +559,7 @@ pub struct AudioDeltaEvent {
     pub delta: String,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -555,7 +572,7 @@ json_object!(AudioDeltaEvent { delta: default, sequence_number: default });
 pub struct AudioDoneEvent {
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
@@ -573,7 +590,7 @@ pub struct ErrorEvent {
     pub param: Option<String>,
     /// The event's number in the stream.
     pub sequence_number: u64,
-    /// Fields this type does not name (`obfuscation`, ...), kept as they came.
+    /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }

@@ -324,7 +324,8 @@ fn stream_event_accessors() {
     assert_eq!(deltas, ["Hi"], "only response.output_text.delta has a text delta");
     let ResponseStreamEvent::OutputTextDelta(delta) = &events[10] else { panic!("{:?}", events[10]) };
     assert_eq!((delta.sequence_number, delta.item_id.as_str(), delta.content_index), (4, "msg_1", 0));
-    assert_eq!(delta.extra["obfuscation"], "3Rk");
+    assert_eq!(delta.obfuscation.as_deref(), Some("3Rk"));
+    assert!(delta.extra.is_empty(), "{:?}", delta.extra);
     let completed = events[2].response().unwrap();
     assert_eq!(completed.output_text(), "In a peaceful grove beneath a silver moon, a unicorn named Lumina slept.");
     let failed = events[3].response().unwrap();
