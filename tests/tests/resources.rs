@@ -193,13 +193,13 @@ fn server_sent_events_on_any_path() {
             r#"{"type":"response.output_text.delta","delta":"lo"}"#,
         ]));
         let options = RequestOptions::new().query("starting_after", "2");
-        let events: Vec<Result<portkey::types::JsonObject, Error>> = match &client {
+        let events: Vec<Result<portkey::types::ResponseStreamEvent, Error>> = match &client {
             Client::Async { client, rt } => rt.block_on(async {
                 client.responses().retrieve_stream_with("resp_1", options).await.unwrap().collect().await
             }),
             Client::Blocking(client) => client.responses().retrieve_stream_with("resp_1", options).unwrap().collect(),
         };
-        let text: String = events.iter().map(|e| e.as_ref().unwrap()["delta"].as_str().unwrap()).collect();
+        let text: String = events.iter().map(|e| e.as_ref().unwrap().text_delta().unwrap()).collect();
         assert_eq!(text, "Hello");
         let request = only_request(&gateway);
         assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/responses/resp_1"));
@@ -277,8 +277,8 @@ fn the_non_streaming_method_refuses_a_stream_flag() {
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();
         let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
-        let error =
-            both!(&client, |c| c.responses().create(json!({"model": "m", "input": "hi", "stream": true}))).unwrap_err();
+        let request = portkey::types::ResponseRequest::new("m", "hi").stream(true);
+        let error = both!(&client, |c| c.responses().create(request)).unwrap_err();
         assert!(error.to_string().contains("`stream`"), "{error}");
         assert!(gateway.requests().is_empty());
     });

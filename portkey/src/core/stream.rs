@@ -249,8 +249,11 @@ fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
     let json: Result<Value, _> = serde_json::from_str(data);
     let error = json.as_ref().ok().and_then(|v| v.get("error")).filter(|e| !e.is_null());
     if event.event.as_deref() == Some("error") || error.is_some() {
+        // The message of the `error` object; else, for an `error` event, its own `message` (the
+        // Responses API's `{"type": "error", "message": ...}`); else the whole data.
         let message = error
             .and_then(|e| e.get("message").and_then(Value::as_str).map(str::to_string).or_else(|| Some(e.to_string())))
+            .or_else(|| json.as_ref().ok()?.get("message")?.as_str().map(str::to_string))
             .unwrap_or_else(|| data.to_string());
         return Step::Item(Err(Error::Stream { message, data: event.data }));
     }
@@ -343,6 +346,27 @@ mod tests {
         // The text `"error"` as a value is data.
         let got = run(&["data: {\"delta\":\"error\"}\n\n"]);
         assert_eq!(got, vec![Ok(serde_json::json!({"delta": "error"}))]);
+    }
+
+    #[test]
+    fn responses_streams_report_only_top_level_errors() {
+        // Lifecycle events carry the response, whose `error` is null or, in `response.failed`,
+        // an object: data either way, as the key is not at the top level.
+        let created = r#"{"type":"response.created","response":{"id":"r","error":null}}"#;
+        let failed =
+            r#"{"type":"response.failed","response":{"id":"r","error":{"code":"server_error","message":"x"}}}"#;
+        let got =
+            run(&[&format!("event: response.created\ndata: {created}\n\nevent: response.failed\ndata: {failed}\n\n")]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].as_ref().unwrap()["response"]["error"], Value::Null);
+        assert_eq!(got[1].as_ref().unwrap()["response"]["error"]["message"], "x");
+        // The Responses `error` event has its message at the top level.
+        let error = r#"{"type":"error","code":"ERR_SOMETHING","message":"Something happened","param":null}"#;
+        let got = run(&[&format!("event: error\ndata: {error}\n\ndata: {created}\n\n")]);
+        assert_eq!(got, vec![Err("the stream reported an error: Something happened".to_string())]);
+        // Without a message, the whole data.
+        let got = run(&["event: error\ndata: {\"code\":1}\n\n"]);
+        assert_eq!(got, vec![Err("the stream reported an error: {\"code\":1}".to_string())]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Request and response types of the gateway API: the OpenAI-compatible bodies of
-//! `/chat/completions`, `/completions`, `/embeddings` and `/models`, and Portkey's `/feedback`.
+//! `/chat/completions`, `/completions`, `/embeddings`, `/models` and `/responses` (see
+//! [`responses`]), and Portkey's `/feedback`.
 //!
 //! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
 //! Nothing is lost on the way through a type:
@@ -39,12 +40,14 @@
 //! ```
 
 mod object;
+mod tagged;
 
 pub mod chat;
 pub mod completions;
 pub mod embeddings;
 pub mod feedback;
 pub mod models;
+pub mod responses;
 
 pub use chat::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
@@ -55,6 +58,16 @@ pub use completions::{Completion, CompletionChoice, CompletionRequest};
 pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
 pub use feedback::{FeedbackRequest, FeedbackResponse};
 pub use models::{Model, ModelList};
+pub use responses::{
+    Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent, ContentPart,
+    ContentPartEvent, CustomToolCall, CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall, FunctionCallOutput,
+    FunctionToolCall, ImageGenerationCall, IncompleteDetails, InputContent, InputFile, InputImage, InputItem,
+    InputMessage, InputTokenCount, ItemDeltaEvent, ItemEvent, ItemReference, ItemStatus, McpCall, OutputItem,
+    OutputItemEvent, OutputMessage, OutputText, PartialImageEvent, Reasoning, ReasoningItem, Refusal, RefusalDoneEvent,
+    Response, ResponseError, ResponseEvent, ResponseInput, ResponseItemList, ResponseRequest, ResponseStatus,
+    ResponseStreamEvent, ResponseUsage, SummaryPartEvent, SummaryTextDeltaEvent, SummaryTextDoneEvent, TextDeltaEvent,
+    TextDoneEvent, TextPart, ToolCallItem, WebSearchCall,
+};
 
 use object::json_object;
 use serde_json::{Map, Value};

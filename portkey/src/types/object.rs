@@ -20,6 +20,7 @@
 //! is an error); an unknown key keeps the position of its first occurrence in `extra`.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
@@ -41,7 +42,7 @@ impl Key<'_> {
         }
     }
 
-    fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         match self {
             Key::Borrowed(key) => key.to_owned(),
             Key::Owned(key) => key,
@@ -57,7 +58,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
             type Value = Key<'de>;
 
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a string key")
+                formatter.write_str("a string")
             }
 
             fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
@@ -149,7 +150,7 @@ impl<T> Slot<T> {
 /// message: the new error gets the position again once it leaves the enclosing object, and
 /// keeping both would repeat it at every level of nesting.
 #[cold]
-fn prefixed<E: de::Error>(key: &str, error: E) -> E {
+pub(crate) fn prefixed<E: de::Error>(key: &str, error: E) -> E {
     let message = error.to_string();
     E::custom(format_args!("{key}: {}", without_position(&message)))
 }
@@ -192,7 +193,8 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
         if self.extra.contains_key(key) && *value == default() { Ok(()) } else { self.entry(key, value) }
     }
 
-    fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+    /// A field written as given (a tagged enum's `type`, say): `extra` no longer supplies `key`.
+    pub(crate) fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
         self.written.push(key);
         self.map.serialize_entry(key, value)
     }
@@ -208,7 +210,43 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     }
 }
 
-/// Implements `Serialize` and `Deserialize` for a struct with named fields and an `extra` map.
+/// A struct of [`json_object!`]: its fields can be read from a map already opened (the rest of
+/// an object whose `type` was read first, see [`super::tagged`]) and written into one (after a
+/// `type`).
+pub(crate) trait JsonFields: Sized {
+    /// Reads the struct from the object's remaining entries.
+    fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// The fields the struct does not name.
+    fn extra(&self) -> &Map<String, Value>;
+    /// Writes the named fields; the caller writes what is left of `extra` (with [`Writer::finish`]).
+    fn write_fields<M: SerializeMap>(&self, out: &mut Writer<'_, M>) -> Result<(), M::Error>;
+}
+
+/// Reads a [`JsonFields`] struct from a JSON object.
+pub(crate) struct FieldsVisitor<T>(pub(crate) PhantomData<T>);
+
+impl<'de, T: JsonFields> de::Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read_fields(map)
+    }
+}
+
+/// Writes a [`JsonFields`] struct as a JSON object.
+pub(crate) fn write_object<S: serde::Serializer, T: JsonFields>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let map = serializer.serialize_map(None)?;
+    let mut out = Writer::new(map, value.extra());
+    value.write_fields(&mut out)?;
+    out.finish()
+}
+
+/// Implements `Serialize`, `Deserialize` and [`JsonFields`] for a struct with named fields and an
+/// `extra` map.
 ///
 /// ```text
 /// json_object!(ToolCall {
@@ -222,50 +260,54 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
 /// Every field but `extra` must be listed (the generated struct literal checks it).
 macro_rules! json_object {
     ($ty:ident { $($field:ident $(as $key:literal)? : $kind:ident $(($default:expr))?),* $(,)? }) => {
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = $ty;
-
-                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
-                        formatter.write_str("a map")
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
-                        $(let mut $field = $crate::types::object::Slot::Absent;)*
-                        let mut extra = ::serde_json::Map::new();
-                        while let Some(key) = $crate::types::object::next_key(&mut map)? {
-                            match key.as_str() {
-                                $($crate::types::object::json_object!(@key $field $($key)?) => $field.read(
-                                    &mut map,
-                                    &mut extra,
-                                    $crate::types::object::json_object!(@key $field $($key)?),
-                                )?,)*
-                                _ => $crate::types::object::read_extra(&mut map, &mut extra, key)?,
-                            }
-                        }
-                        Ok($ty {
-                            $($field: $crate::types::object::json_object!(@get $field, $kind $(($default))?),)*
-                            extra,
-                        })
+        impl $crate::types::object::JsonFields for $ty {
+            fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field = $crate::types::object::Slot::Absent;)*
+                let mut extra = ::serde_json::Map::new();
+                while let Some(key) = $crate::types::object::next_key(&mut map)? {
+                    match key.as_str() {
+                        $($crate::types::object::json_object!(@key $field $($key)?) => $field.read(
+                            &mut map,
+                            &mut extra,
+                            $crate::types::object::json_object!(@key $field $($key)?),
+                        )?,)*
+                        _ => $crate::types::object::read_extra(&mut map, &mut extra, key)?,
                     }
                 }
+                Ok($ty {
+                    $($field: $crate::types::object::json_object!(@get $field, $kind $(($default))?),)*
+                    extra,
+                })
+            }
 
-                ::serde::Deserializer::deserialize_map(deserializer, Visitor)
+            fn extra(&self) -> &::serde_json::Map<String, ::serde_json::Value> {
+                &self.extra
+            }
+
+            fn write_fields<M: ::serde::ser::SerializeMap>(
+                &self,
+                out: &mut $crate::types::object::Writer<'_, M>,
+            ) -> Result<(), M::Error> {
+                $($crate::types::object::json_object!(
+                    @write out, $crate::types::object::json_object!(@key $field $($key)?), &self.$field,
+                    $kind $(($default))?
+                );)*
+                Ok(())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::serde::Deserializer::deserialize_map(
+                    deserializer,
+                    $crate::types::object::FieldsVisitor::<$ty>(::std::marker::PhantomData),
+                )
             }
         }
 
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let map = ::serde::Serializer::serialize_map(serializer, None)?;
-                let mut out = $crate::types::object::Writer::new(map, &self.extra);
-                $($crate::types::object::json_object!(
-                    @write out, $crate::types::object::json_object!(@key $field $($key)?), &self.$field,
-                    $kind $(($default))?
-                );)*
-                out.finish()
+                $crate::types::object::write_object(self, serializer)
             }
         }
     };
@@ -280,6 +322,88 @@ macro_rules! json_object {
 }
 
 pub(crate) use json_object;
+
+/// Declares an enum of known strings with an `Other` variant keeping any other string, and
+/// implements `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize` and `Deserialize`
+/// (reading a known value borrows, no allocation).
+///
+/// ```text
+/// string_enum! {
+///     /// Docs.
+///     pub enum ResponseStatus {
+///         /// Docs.
+///         Completed = "completed",
+///     }
+/// }
+/// ```
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $ty:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $name:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $ty {
+            $($(#[$variant_meta])* $variant,)*
+            /// Any other value, kept as it came.
+            Other(String),
+        }
+
+        impl $ty {
+            /// The value, as sent.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($ty::$variant => $name,)*
+                    $ty::Other(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($name => $ty::$variant,)*
+                    other => $ty::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $ty {
+            fn from(value: String) -> Self {
+                match $ty::from(value.as_str()) {
+                    $ty::Other(_) => $ty::Other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value: $crate::types::object::Key<'de> = ::serde::Deserialize::deserialize(deserializer)?;
+                Ok(match value {
+                    $crate::types::object::Key::Borrowed(value) => $ty::from(value),
+                    $crate::types::object::Key::Owned(value) => $ty::from(value),
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
