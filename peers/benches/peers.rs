@@ -1,13 +1,14 @@
 //! portkey-rs against async-openai and raw reqwest, side by side in one run.
 //!
 //! ```text
-//! cargo bench -p portkey-peers                       # every scenario, 6 rounds
+//! cargo bench -p portkey-peers                       # every scenario, 8 rounds
 //! PEERS_ROUNDS=10 cargo bench -p portkey-peers -- stream
 //! ```
 //!
 //! One `peer-server` process (single thread) answers every client with the same bytes. Each
 //! measurement runs in a fresh `peer-client` process, so CPU time and peak RSS are that client's
-//! alone. Rounds interleave the clients (the order turns and reverses from round to round);
+//! alone. With two cores or more, the server runs on the last core and the clients on the one
+//! before it. Rounds interleave the clients (the order turns and reverses from round to round);
 //! ratios are taken within a round, where the machine's state is shared, and reported as
 //! min / median / max over the rounds.
 
@@ -60,15 +61,25 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .into_iter()
         .filter(|s| filters.is_empty() || filters.iter().any(|f| s.name().contains(f.as_str())))
         .collect();
-    let rounds: usize = std::env::var("PEERS_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(6);
+    let rounds: usize = std::env::var("PEERS_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(8);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // (server core, client core)
+    let pinned = (cores >= 2).then(|| ((cores - 1).to_string(), (cores - 2).to_string()));
 
-    let mut server =
-        Server(Command::new(env!("CARGO_BIN_EXE_peer-server")).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?);
+    let mut server_command = Command::new(env!("CARGO_BIN_EXE_peer-server"));
+    if let Some((server_core, _)) = &pinned {
+        server_command.args(["0", server_core]);
+    }
+    let mut server = Server(server_command.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?);
     let stdout = server.0.stdout.take().ok_or("no server stdout")?;
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line)?;
     let url = line.trim().strip_prefix("URL ").ok_or_else(|| format!("server said {line:?}"))?.to_owned();
-    println!("server {url}, {rounds} rounds, clients: portkey, async-openai, raw-reqwest\n");
+    let placement = match &pinned {
+        Some((server, client)) => format!("server on core {server}, clients on core {client}"),
+        None => "one core".to_owned(),
+    };
+    println!("server {url}, {placement}, {rounds} rounds, clients: portkey, async-openai, raw-reqwest\n");
 
     // samples[scenario][round][peer]
     let mut samples = Vec::new();
@@ -82,7 +93,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
             let mut by_peer: Vec<(Peer, Sample)> = Vec::new();
             for peer in order {
-                by_peer.push((peer, measure(peer, scenario, &url)?));
+                let client_core = pinned.as_ref().map(|(_, core)| core.as_str());
+                by_peer.push((peer, measure(peer, scenario, &url, client_core)?));
             }
             by_peer.sort_by_key(|(peer, _)| Peer::ALL.iter().position(|p| p == peer));
             by_round.push(by_peer.into_iter().map(|(_, s)| s).collect::<Vec<_>>());
@@ -116,8 +128,15 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     Ok(())
 }
 
-fn measure(peer: Peer, scenario: Scenario, url: &str) -> Result<Sample, Box<dyn std::error::Error + Send + Sync>> {
-    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args([peer.name(), &scenario.name(), url]).output()?;
+fn measure(
+    peer: Peer,
+    scenario: Scenario,
+    url: &str,
+    core: Option<&str>,
+) -> Result<Sample, Box<dyn std::error::Error + Send + Sync>> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_peer-client"));
+    command.args([peer.name(), &scenario.name(), url]).args(core);
+    let output = command.output()?;
     if !output.status.success() {
         return Err(
             format!("{} {} failed: {}", peer.name(), scenario.name(), String::from_utf8_lossy(&output.stderr)).into()

@@ -90,7 +90,7 @@ impl Sample {
     }
 }
 
-/// How much work a run does; the defaults take about a second a run.
+/// How much work a run does; the defaults take one to two seconds a run.
 #[derive(Clone, Copy, Debug)]
 pub struct Sizes {
     /// Sequential calls timed, after as many again / 10 to warm up.
@@ -103,7 +103,7 @@ pub struct Sizes {
 
 impl Default for Sizes {
     fn default() -> Self {
-        Sizes { round_trips: 3000, in_flight_calls: 12_800, streams: 40 }
+        Sizes { round_trips: 10_000, in_flight_calls: 25_600, streams: 100 }
     }
 }
 
@@ -201,6 +201,19 @@ fn sample(mut times: Vec<Duration>, cpu: Duration, wall: Duration, items: usize)
         cpu_us: cpu.as_secs_f64() * 1e6 / items,
         per_s: items / wall.as_secs_f64(),
         max_rss_kib: usage().max_rss_kib,
+    }
+}
+
+/// Keeps this process (every thread it starts later too) on CPU `cpu`, so that the server and
+/// the client each have a core of their own and the scheduler does not move them around
+/// between measurements. Returns whether it worked.
+pub fn pin_to_cpu(cpu: usize) -> bool {
+    // SAFETY: a zeroed cpu_set_t is the empty set; CPU_SET writes inside it; sched_setaffinity
+    // reads it (pid 0: this thread, whose mask later threads inherit).
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
     }
 }
 

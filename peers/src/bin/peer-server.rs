@@ -1,13 +1,18 @@
-//! The peer benchmark's server: `peer-server [PORT]` binds 127.0.0.1 (a free port by default),
-//! prints `URL http://127.0.0.1:PORT/v1` and serves until it is killed or stdin closes.
+//! The peer benchmark's server: `peer-server [PORT [CPU]]` binds 127.0.0.1 (a free port by
+//! default, or with PORT 0), prints `URL http://127.0.0.1:PORT/v1` and serves until it is
+//! killed or stdin closes. CPU, if given, is the core to run on.
 
 use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let port = match std::env::args().nth(1) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let port = match args.first() {
         Some(port) => port.parse()?,
         None => 0,
     };
+    if let Some(cpu) = args.get(1) {
+        portkey_peers::measure::pin_to_cpu(cpu.parse()?);
+    }
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, async move {
