@@ -3,11 +3,14 @@
 //! ```text
 //! cargo bench -p portkey-peers                       # every scenario, 8 rounds
 //! PEERS_ROUNDS=10 cargo bench -p portkey-peers -- stream
+//! PEERS_MEASURE=instructions cargo bench -p portkey-peers   # instructions per call, callgrind
 //! ```
 //!
 //! One `peer-server` process (single thread) answers every client with the same bytes. Each
 //! measurement runs in a fresh `peer-client` process, so CPU time and peak RSS are that client's
-//! alone. With two cores or more, the server runs on the last core and the clients on the one
+//! alone. Timings on a shared machine move by tens of percent between runs of the same client;
+//! `PEERS_MEASURE=instructions` counts instructions instead (valgrind's callgrind), which give
+//! the same figures on every run. With two cores or more, the server runs on the last core and the clients on the one
 //! before it. Rounds interleave the clients (the order turns and reverses from round to round);
 //! ratios are taken within a round, where the machine's state is shared, and reported as
 //! min / median / max over the rounds.
@@ -15,7 +18,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use portkey_peers::measure::{Sample, Scenario};
+use portkey_peers::measure::{Sample, Scenario, Sizes};
 use portkey_peers::peers::Peer;
 
 /// A metric of a scenario, and whether more is better.
@@ -81,6 +84,10 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     };
     println!("server {url}, {placement}, {rounds} rounds, clients: portkey, async-openai, raw-reqwest\n");
 
+    if std::env::var("PEERS_MEASURE").as_deref() == Ok("instructions") {
+        return instructions(&scenarios, &url);
+    }
+
     // samples[scenario][round][peer]
     let mut samples = Vec::new();
     for &scenario in &scenarios {
@@ -126,6 +133,58 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         );
     }
     Ok(())
+}
+
+/// Instructions each client executes per call (or chunk), counted by callgrind: the same count
+/// on every run, whatever else the machine does. Each client runs at two sizes, and the
+/// difference is divided by the difference in calls, which leaves start-up out.
+fn instructions(scenarios: &[Scenario], url: &str) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let small = Sizes { round_trips: 1000, in_flight_calls: 2560, streams: 5 };
+    let large = Sizes { round_trips: 2000, in_flight_calls: 5120, streams: 10 };
+    println!("instructions per call (per chunk for stream), callgrind");
+    println!(
+        "{:<16} {:>12} {:>12} {:>12}   {:>20} {:>20}",
+        "scenario", "portkey", "async-openai", "raw-reqwest", "portkey/async-openai", "portkey/raw-reqwest"
+    );
+    for &scenario in scenarios {
+        let mut per_item = Vec::new();
+        for peer in Peer::ALL {
+            let count = |sizes: Sizes| counted(peer, scenario, url, sizes);
+            let extra = count(large)?.saturating_sub(count(small)?);
+            per_item.push(extra as f64 / (large.items(scenario) - small.items(scenario)) as f64);
+        }
+        println!(
+            "{:<16} {:>12.0} {:>12.0} {:>12.0}   {:>20.3} {:>20.3}",
+            scenario.name(),
+            per_item[0],
+            per_item[1],
+            per_item[2],
+            per_item[0] / per_item[1],
+            per_item[0] / per_item[2]
+        );
+    }
+    Ok(())
+}
+
+/// The instructions one `peer-client` run executes under callgrind.
+fn counted(
+    peer: Peer,
+    scenario: Scenario,
+    url: &str,
+    sizes: Sizes,
+) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    let output = Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null", env!("CARGO_BIN_EXE_peer-client")])
+        .args([peer.name(), &scenario.name(), url])
+        .env("PEERS_SIZES", format!("{},{},{}", sizes.round_trips, sizes.in_flight_calls, sizes.streams))
+        .output()
+        .map_err(|e| format!("valgrind: {e} (Debian: apt-get install valgrind)"))?;
+    let log = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("{} {} under callgrind failed: {log}", peer.name(), scenario.name()).into());
+    }
+    let collected = log.lines().find_map(|line| line.split_once("Collected :").map(|(_, n)| n.trim().replace(',', "")));
+    Ok(collected.ok_or_else(|| format!("no instruction count in {log}"))?.parse()?)
 }
 
 fn measure(

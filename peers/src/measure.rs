@@ -101,6 +101,30 @@ pub struct Sizes {
     pub streams: usize,
 }
 
+impl Sizes {
+    /// The default sizes, or those of `PEERS_SIZES` (`ROUND_TRIPS,IN_FLIGHT_CALLS,STREAMS`).
+    pub fn from_env() -> Result<Sizes, ConfigError> {
+        let Ok(text) = std::env::var("PEERS_SIZES") else { return Ok(Sizes::default()) };
+        let numbers = text.split(',').map(|n| n.trim().parse::<usize>()).collect::<Result<Vec<_>, _>>()?;
+        match numbers[..] {
+            [round_trips, in_flight_calls, streams] => Ok(Sizes { round_trips, in_flight_calls, streams }),
+            _ => Err(format!("PEERS_SIZES must be three numbers, not {text:?}").into()),
+        }
+    }
+
+    /// Calls (or chunks) a run of `scenario` makes in all, warm-up included.
+    pub fn items(&self, scenario: Scenario) -> usize {
+        match scenario {
+            Scenario::RoundTrip => self.round_trips + self.round_trips / 10,
+            Scenario::InFlight(n) => self.in_flight_calls + n,
+            Scenario::Stream => (self.streams + STREAM_WARM_UP) * replies::STREAM_CHUNKS,
+        }
+    }
+}
+
+/// Streams read before the timed ones.
+const STREAM_WARM_UP: usize = 3;
+
 impl Default for Sizes {
     fn default() -> Self {
         Sizes { round_trips: 10_000, in_flight_calls: 25_600, streams: 100 }
@@ -142,7 +166,7 @@ pub fn run(peer: Peer, scenario: Scenario, base_url: &str, sizes: Sizes) -> Resu
                 Ok(sample(times, cpu, wall, sizes.in_flight_calls))
             }
             Scenario::Stream => {
-                for _ in 0..3 {
+                for _ in 0..STREAM_WARM_UP {
                     client.stream().await?;
                 }
                 let mut times = Vec::with_capacity(sizes.streams);
