@@ -123,7 +123,7 @@ fn main() {
     let upload = client(serve(Reply::Json));
     let (result, measured) = timed(|| {
         let form = Multipart::new().text("purpose", "batch").file("file", FilePart::path(&path));
-        upload.files().create(form).map(|r| r.body["id"].to_string())
+        upload.files().create(form).map(|r| r.body.id)
     });
     let _ = std::fs::remove_file(&path);
     report("upload a 1 GiB file (files.create)", size, format!("{result:?}"), measured);

@@ -79,7 +79,7 @@ fn uploads_stream_files_from_paths_with_progress() {
             });
         gateway.enqueue(MockReply::json(200, json!({"id": "file-1", "object": "file"})));
         let reply = both!(&client, |c| c.files().create(form)).unwrap();
-        assert_eq!(reply.body["id"], "file-1");
+        assert_eq!(reply.body.id, "file-1");
         let request = only_request(&gateway);
         assert!(request.header("content-type").unwrap().starts_with("multipart/form-data; boundary="));
         let body = request.body.as_ref();
@@ -170,15 +170,16 @@ fn batch_output_is_a_stream_of_records() {
         let lines = "{\"custom_id\":\"a\",\"response\":{\"status_code\":200},\"error\":null}\n\
                      {\"custom_id\":\"b\",\"response\":null,\"error\":{\"message\":\"bad\"}}\n";
         gateway.enqueue(MockReply::bytes(200, "application/jsonl", lines));
-        let records: Vec<Result<portkey::types::JsonObject, Error>> = match &client {
+        let records: Vec<Result<portkey::types::BatchOutputLine, Error>> = match &client {
             Client::Async { client, rt } => {
                 rt.block_on(async { client.batches().output("batch_1").await.unwrap().collect().await })
             }
             Client::Blocking(client) => client.batches().output("batch_1").unwrap().collect(),
         };
         assert_eq!(records.len(), 2);
-        assert_eq!(records[0].as_ref().unwrap()["custom_id"], "a");
-        assert_eq!(records[1].as_ref().unwrap()["error"]["message"], "bad", "an error record is data");
+        assert_eq!(records[0].as_ref().unwrap().custom_id, "a");
+        let error = records[1].as_ref().unwrap().error.as_ref().and_then(|e| e.message.as_deref());
+        assert_eq!(error, Some("bad"), "an error record is data");
         assert_eq!(only_request(&gateway).path, "/v1/batches/batch_1/output");
     });
 }
@@ -311,10 +312,10 @@ fn lists_page_lazily_as_the_sdk_does() {
                 (first, requests_then, items.collect())
             }
         };
-        assert_eq!((first[0]["id"].as_str(), first[1]["id"].as_str()), (Some("f1"), Some("f2")));
+        assert_eq!((first[0].id.as_str(), first[1].id.as_str()), ("f1", "f2"));
         assert_eq!(requests_then, 1, "the next page is fetched only when needed");
         assert_eq!(rest.len(), 1);
-        assert_eq!(rest[0].as_ref().unwrap()["id"], "f3");
+        assert_eq!(rest[0].as_ref().unwrap().id, "f3");
         let requests = gateway.requests();
         assert_eq!(requests.len(), 2, "has_more: false ends the paging");
         assert_eq!(requests[0].query.as_deref(), Some("limit=2&after=f0"));

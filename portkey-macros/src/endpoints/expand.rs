@@ -288,7 +288,7 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         shape.family(
             Family {
                 name: all.clone(),
-                ret: format!("F::Stream<{JSON_OBJECT}>"),
+                ret: format!("F::Stream<{}>", rust_type(e.item_type.as_deref(), JSON_OBJECT)),
                 doc: format!(
                     "Every item of [`{method}`](Self::{method}), page after page ({pages} pagination): the first page \
                      is fetched now, each next one when the stream reaches it."
@@ -474,6 +474,12 @@ pub fn generate(schema: &Schema) -> TokenStream {
     for l in &schema.local {
         surface.push_str(&format!("client.{}: written by hand: {}\n", l.name, l.doc));
     }
+    // Every list's `item` must be its page type's item type.
+    let page_checks = schema.endpoints.iter().filter_map(|e| {
+        let page: syn::Type = syn::parse_str(&rust_type(e.reply_type.as_deref(), JSON_OBJECT)).ok()?;
+        let item: syn::Type = syn::parse_str(&rust_type(Some(e.item_type.as_deref()?), JSON_OBJECT)).ok()?;
+        Some(quote!(same::<#page, #item>();))
+    });
     let local = schema.local.iter().map(|l| {
         let (name, doc) = (&l.name, &l.doc);
         quote!((#name, #doc))
@@ -496,6 +502,12 @@ pub fn generate(schema: &Schema) -> TokenStream {
         #[allow(dead_code)]
         fn __local_methods_exist<F: ::portkey::Flavor>() {
             #(#local_checks)*
+        }
+
+        #[allow(dead_code)]
+        fn __page_items_match() {
+            fn same<P: ::portkey::types::Page<Item = I>, I>() {}
+            #(#page_checks)*
         }
 
         /// The Python SDK's methods the schema leaves out on purpose, with the reason.
@@ -558,6 +570,7 @@ fn table_entry(e: &Endpoint) -> TokenStream {
     let audio_duration = e.audio_duration;
     let request = opt(e.request.as_deref());
     let reply_type = opt(e.reply_type.as_deref());
+    let item_type = opt(e.item_type.as_deref());
     let event = opt(e.stream.as_ref().and_then(|(_, t)| t.as_deref()));
     let pages = opt(e.pages.as_deref());
     quote! {
@@ -576,6 +589,7 @@ fn table_entry(e: &Endpoint) -> TokenStream {
             request_type: #request,
             reply: ::portkey::endpoints::ReplyKind::#reply,
             reply_type: #reply_type,
+            item_type: #item_type,
             stream: #stream,
             event_type: #event,
             pages: #pages,

@@ -84,6 +84,9 @@ pub struct Endpoint {
     pub reply: Reply,
     /// The Rust type of a JSON reply or JSONL record, if it has one.
     pub reply_type: Option<String>,
+    /// For a list with a typed reply (a page type), the Rust type of its items, which the
+    /// `_all` methods yield.
+    pub item_type: Option<String>,
     /// Whether there is a streaming variant, how it is asked for, and its event type.
     pub stream: Option<(StreamVia, Option<String>)>,
     /// `cursor` or `page` for list methods.
@@ -144,6 +147,7 @@ const FIELDS: &[&str] = &[
     "request",
     "reply",
     "type",
+    "item",
     "stream",
     "pages",
     "doc",
@@ -340,6 +344,13 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
     if reply_type.is_some() && !matches!(reply, Some(Reply::Json | Reply::Jsonl)) {
         p.push("`type` (a Rust reply type) only applies to `json` and `jsonl` replies".into());
     }
+    let item_type = type_field(obj, "item", p);
+    let paged_type = reply_type.is_some() && obj.get("pages").is_some_and(|v| !v.is_null());
+    if item_type.is_some() && !paged_type {
+        p.push("`item` (the Rust type of a page's items) only applies to a list (`pages`) with a `type`".into());
+    } else if item_type.is_none() && paged_type {
+        p.push("a list (`pages`) with a `type` names its items' Rust type in `item`".into());
+    }
     let stream = match obj.get("stream") {
         None | Some(Value::Null) => None,
         Some(Value::Object(s)) => {
@@ -402,6 +413,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         request,
         reply,
         reply_type,
+        item_type,
         stream,
         pages,
         doc,
@@ -601,6 +613,17 @@ mod tests {
         let (_, p) =
             one(json!({"name": "x.y", "http": "GET", "path": "/x", "route": "portkey", "type": "Vec<", "doc": "X."}));
         assert!(p[0].contains("Rust type name"), "{p:?}");
+        let mut e = list();
+        e["type"] = json!("RunList");
+        let (_, p) = one(e.clone());
+        assert!(p[0].contains("names its items' Rust type in `item`"), "{p:?}");
+        e["item"] = json!("Run");
+        let (schema, p) = one(e.clone());
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(schema.endpoints[0].item_type.as_deref(), Some("Run"));
+        e["pages"] = Value::Null;
+        let (_, p) = one(e);
+        assert!(p[0].contains("only applies to a list"), "{p:?}");
     }
 
     #[test]

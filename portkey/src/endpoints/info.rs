@@ -35,6 +35,8 @@ pub struct EndpointInfo {
     pub reply: ReplyKind,
     /// The Rust type of the reply (or of each JSONL record), if there is one.
     pub reply_type: Option<&'static str>,
+    /// For a list with a typed reply, the Rust type of its items (what `_all` yields).
+    pub item_type: Option<&'static str>,
     /// Whether it has a streaming variant, and how that asks for server-sent events.
     pub stream: Option<StreamVia>,
     /// The Rust type of each streamed event, if there is one.

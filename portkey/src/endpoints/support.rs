@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::core::pages::Paging;
 use crate::core::request::Call;
 use crate::endpoints::EndpointInfo;
-use crate::types::{ChatCompletionRequest, CompletionRequest, ResponseRequest};
+use crate::types::{ChatCompletionRequest, CompletionRequest, PromptCompletionRequest, ResponseRequest};
 use crate::{ApiResponse, Client, Error, Flavor, Multipart, OptionError, RequestOptions};
 
 /// What a request carries, prepared before the call is made.
@@ -94,7 +94,7 @@ macro_rules! stream_flag {
     )*};
 }
 
-stream_flag!(ChatCompletionRequest, CompletionRequest, ResponseRequest);
+stream_flag!(ChatCompletionRequest, CompletionRequest, ResponseRequest, PromptCompletionRequest);
 
 /// The call for `info` with `params` and `payload`.
 pub(crate) fn call<F: Flavor>(

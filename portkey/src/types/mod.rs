@@ -1,6 +1,8 @@
 //! Request and response types of the gateway API: the OpenAI-compatible bodies of
-//! `/chat/completions`, `/completions`, `/embeddings`, `/models` and `/responses` (see
-//! [`responses`]), and Portkey's `/feedback`.
+//! `/chat/completions` (and the stored completions, see [`stored`]), `/completions`,
+//! `/embeddings`, `/models`, `/responses` (see [`responses`]), `/files`, `/batches` and
+//! `/moderations`, and Portkey's `/feedback`, `/prompts/{id}/render` and
+//! `/prompts/{id}/completions`.
 //!
 //! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
 //! Nothing is lost on the way through a type:
@@ -42,12 +44,22 @@
 mod object;
 mod tagged;
 
+pub mod batches;
 pub mod chat;
 pub mod completions;
 pub mod embeddings;
 pub mod feedback;
+pub mod files;
 pub mod models;
+pub mod moderations;
+pub mod prompts;
 pub mod responses;
+pub mod stored;
+
+pub use batches::{
+    Batch, BatchError, BatchErrors, BatchList, BatchOutputError, BatchOutputLine, BatchOutputResponse, BatchRequest,
+    BatchRequestCounts, BatchStatus, OutputExpiresAfter,
+};
 
 pub use chat::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
@@ -57,7 +69,13 @@ pub use chat::{
 pub use completions::{Completion, CompletionChoice, CompletionRequest};
 pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
 pub use feedback::{FeedbackRequest, FeedbackResponse};
-pub use models::{Model, ModelList};
+pub use files::{FileDeleted, FileList, FileObject, FileStatus};
+pub use models::{Model, ModelDeleted, ModelList};
+pub use moderations::{
+    ImageUrl, Moderation, ModerationAppliedInputTypes, ModerationCategories, ModerationCategoryScores, ModerationImage,
+    ModerationInput, ModerationInputPart, ModerationRequest, ModerationResponse, ModerationText,
+};
+pub use prompts::{PromptCompletionRequest, PromptRender, PromptRenderData, PromptRenderRequest};
 pub use responses::{
     Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent, ContentPart,
     ContentPartEvent, CustomToolCall, CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall, FunctionCallOutput,
@@ -67,6 +85,10 @@ pub use responses::{
     Response, ResponseError, ResponseEvent, ResponseInput, ResponseItemList, ResponseRequest, ResponseStatus,
     ResponseStreamEvent, ResponseUsage, SummaryPartEvent, SummaryTextDeltaEvent, SummaryTextDoneEvent, TextDeltaEvent,
     TextDoneEvent, TextPart, ToolCallItem, WebSearchCall,
+};
+pub use stored::{
+    ChatCompletionDeleted, ChatCompletionList, ChatCompletionStoreMessage, ChatCompletionStoreMessageList,
+    ChatCompletionUpdateRequest,
 };
 
 use object::json_object;
@@ -109,6 +131,44 @@ json_object!(Usage {
 /// A JSON object that keeps every field: the reply (or event) type of the endpoints that have
 /// no Rust type yet.
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// A page of a list reply ([`FileList`], [`BatchList`], [`ModelList`], ...): its items, which
+/// the `_all` methods yield one by one across pages.
+pub trait Page {
+    /// The type of the page's items.
+    type Item;
+
+    /// The page's items (`data`).
+    fn items(&self) -> &[Self::Item];
+
+    /// The page's items, taken.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+macro_rules! pages {
+    ($($page:ty => $item:ty),* $(,)?) => {$(
+        impl Page for $page {
+            type Item = $item;
+
+            fn items(&self) -> &[$item] {
+                &self.data
+            }
+
+            fn into_items(self) -> Vec<$item> {
+                self.data
+            }
+        }
+    )*};
+}
+
+pages!(
+    ModelList => Model,
+    ResponseItemList => InputItem,
+    FileList => FileObject,
+    BatchList => Batch,
+    ChatCompletionList => ChatCompletion,
+    ChatCompletionStoreMessageList => ChatCompletionStoreMessage,
+);
 
 #[cfg(test)]
 mod tests {

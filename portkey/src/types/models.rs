@@ -1,4 +1,5 @@
-//! `GET /models` and `GET /models/{model}`: [`ModelList`] and [`Model`].
+//! `GET /models`, `GET /models/{model}` and `DELETE /models/{model}`: [`ModelList`], [`Model`]
+//! and [`ModelDeleted`].
 
 use serde_json::{Map, Value};
 
@@ -36,6 +37,22 @@ pub struct ModelList {
 
 json_object!(ModelList { object: default, data: default });
 
+/// The answer to `DELETE /models/{model}` (a fine-tuned model of yours).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelDeleted {
+    /// The model's id.
+    pub id: String,
+    /// `"model"`.
+    pub object: String,
+    /// Whether it was deleted.
+    pub deleted: bool,
+    /// Fields this type does not name, kept as they came.
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(ModelDeleted { id: default, object: default, deleted: default });
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +88,15 @@ mod tests {
         let list: ModelList = serde_json::from_value(json!({"data": null})).unwrap();
         assert!(list.data.is_empty());
         assert_eq!(serde_json::to_value(&list).unwrap(), json!({"object": "", "data": null}));
+    }
+
+    #[test]
+    fn model_deleted_round_trips() {
+        let value = json!({"id": "ft:gpt-4o-mini:acemeco:suffix:abc123", "object": "model", "deleted": true});
+        let deleted: ModelDeleted = serde_json::from_value(value.clone()).unwrap();
+        assert!(deleted.deleted);
+        assert_eq!(serde_json::to_value(&deleted).unwrap(), value);
+        let error = serde_json::from_value::<ModelDeleted>(json!({"deleted": "yes"})).unwrap_err().to_string();
+        assert!(error.starts_with("deleted: invalid type: string \"yes\""), "{error}");
     }
 }
