@@ -130,6 +130,11 @@ const SEEDS: &[&str] = &[
     r#"{"type":"error","code":"x","message":"m","param":null,"sequence_number":1}"#,
     r#"{"model":"m","input":[{"role":"user","content":[{"type":"input_text","text":"x"},{"type":"input_image","image_url":"u"}]},{"type":"function_call_output","call_id":"c","output":"o"}],"tools":[]}"#,
     r#"{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.1,0.2]}],"model":"m","usage":{"prompt_tokens":1,"total_tokens":1}}"#,
+    r#"{"id":"batch_1","object":"batch","endpoint":"/v1/chat/completions","status":"completed","input_file_id":"f","completion_window":"24h","created_at":1,"request_counts":{"total":2,"completed":2,"failed":0},"errors":{"object":"list","data":[{"code":"c","message":"m","line":1}]}}"#,
+    r#"{"id":"r1","custom_id":"a","response":{"status_code":200,"request_id":"q","body":{"id":"c","object":"chat.completion","choices":[]}},"error":null}"#,
+    r#"{"object":"list","data":[{"id":"file-1","object":"file","bytes":3,"created_at":1,"filename":"a.jsonl","purpose":"batch","status":"processed"}],"has_more":false}"#,
+    r#"{"id":"modr-1","model":"omni","results":[{"flagged":true,"categories":{"harassment":true,"violence":false},"category_scores":{"harassment":0.9},"category_applied_input_types":{"harassment":["text"]}}]}"#,
+    r#"{"success":true,"data":{"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":5}}"#,
 ];
 
 /// How a node of a seed changes.
@@ -254,6 +259,15 @@ proptest! {
             ResponseRequest, ResponseStatus, ResponseStreamEvent, ResponseUsage, SummaryPartEvent,
             SummaryTextDeltaEvent, SummaryTextDoneEvent, TextDeltaEvent, TextDoneEvent, TextPart, ToolCallItem,
             WebSearchCall,
+            Batch, BatchError, BatchErrors, BatchList, BatchOutputError, BatchOutputLine, BatchOutputResponse,
+            BatchRequest, BatchRequestCounts, BatchStatus, OutputExpiresAfter,
+            FileDeleted, FileList, FileObject, FileStatus, ModelDeleted,
+            ImageUrl, Moderation, ModerationAppliedInputTypes, ModerationCategories, ModerationCategoryScores,
+            ModerationImage, ModerationInput, ModerationInputPart, ModerationRequest, ModerationResponse,
+            ModerationText,
+            PromptCompletionRequest, PromptRender, PromptRenderData, PromptRenderRequest,
+            ChatCompletionDeleted, ChatCompletionList, ChatCompletionStoreMessage, ChatCompletionStoreMessageList,
+            ChatCompletionUpdateRequest,
         );
     }
 }
