@@ -1,6 +1,7 @@
 //! Request and response types of the gateway API: the OpenAI-compatible bodies of
-//! `/chat/completions`, `/completions`, `/embeddings`, `/models` and `/responses` (see
-//! [`responses`]), and Portkey's `/feedback`.
+//! `/chat/completions`, `/completions`, `/embeddings`, `/models`, `/responses` (see
+//! [`responses`]), `/images/*` (see [`images`]) and `/audio/*` (see [`audio`]), and Portkey's
+//! `/feedback`.
 //!
 //! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
 //! Nothing is lost on the way through a type:
@@ -39,16 +40,25 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod form;
 mod object;
 mod tagged;
 
+pub mod audio;
 pub mod chat;
 pub mod completions;
 pub mod embeddings;
 pub mod feedback;
+pub mod images;
 pub mod models;
 pub mod responses;
 
+pub use audio::{
+    AudioTokenUsage, DurationUsage, SpeechAudioDeltaEvent, SpeechAudioDoneEvent, SpeechRequest, SpeechStreamEvent,
+    TranscriptLogprob, TranscriptTextDeltaEvent, TranscriptTextDoneEvent, TranscriptTextSegmentEvent, Transcription,
+    TranscriptionFormat, TranscriptionReply, TranscriptionRequest, TranscriptionSegment, TranscriptionStreamEvent,
+    TranscriptionUsage, TranscriptionVerbose, TranscriptionWord, TranslationRequest,
+};
 pub use chat::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
     FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, Role, StopSequences, StreamOptions, Tool,
@@ -57,6 +67,10 @@ pub use chat::{
 pub use completions::{Completion, CompletionChoice, CompletionRequest};
 pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
 pub use feedback::{FeedbackRequest, FeedbackResponse};
+pub use images::{
+    Image, ImageCompletedEvent, ImageEditRequest, ImageFiles, ImageGenerateRequest, ImagePartialImageEvent,
+    ImageStreamEvent, ImageTokenDetails, ImageUsage, ImageVariationRequest, ImagesResponse,
+};
 pub use models::{Model, ModelList};
 pub use responses::{
     Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent, ContentPart,
