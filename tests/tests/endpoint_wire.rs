@@ -79,6 +79,7 @@ type Outcome = Result<Value, portkey::Error>;
 #[derive(Clone, Copy, Debug)]
 enum Kind {
     Json,
+    JsonOrText,
     Empty,
     Bytes,
     Jsonl,
@@ -121,6 +122,7 @@ impl Replay {
         let (kind, reply) = match info.reply {
             _ if streams(call) => (Kind::Sse, MockReply::sse([r#"{"id":"e1"}"#])),
             ReplyKind::Json => (Kind::Json, MockReply::json(200, json!({"id": "x", "object": "list", "data": []}))),
+            ReplyKind::JsonOrText => (Kind::JsonOrText, MockReply::json(200, json!({"text": "x"}))),
             ReplyKind::Empty => (Kind::Empty, MockReply::json(200, json!({}))),
             ReplyKind::Bytes => {
                 (Kind::Bytes, MockReply::bytes(200, "application/octet-stream", &b"\x00\x01binary"[..]))
@@ -138,6 +140,9 @@ fn replay_async(client: &AsyncPortkey, rt: &tokio::runtime::Runtime, r: Replay) 
     rt.block_on(async {
         match r.kind {
             Kind::Json => endpoint::json::<_, Value>(client, info, &params, payload, options).await.map(|r| r.body),
+            Kind::JsonOrText => {
+                endpoint::json_or_text::<_, Value>(client, info, &params, payload, options).await.map(|r| r.body)
+            }
             Kind::Empty => endpoint::empty(client, info, &params, payload, options).await.map(|_| Value::Null),
             Kind::Bytes => {
                 let download = endpoint::download(client, info, &params, payload, options).await?;
@@ -160,6 +165,7 @@ fn replay_blocking(client: &Portkey, r: Replay) -> Outcome {
     let (info, payload, options) = (r.info, r.payload, r.options);
     match r.kind {
         Kind::Json => endpoint::json::<_, Value>(client, info, &params, payload, options).map(|r| r.body),
+        Kind::JsonOrText => endpoint::json_or_text::<_, Value>(client, info, &params, payload, options).map(|r| r.body),
         Kind::Empty => endpoint::empty(client, info, &params, payload, options).map(|_| Value::Null),
         Kind::Bytes => {
             endpoint::download(client, info, &params, payload, options)?.bytes().map(|b| Value::from(b.len()))
@@ -306,4 +312,144 @@ fn every_endpoint_sends_what_the_sdk_sends_blocking() {
     let gateway = MockGateway::start().expect("mock gateway");
     let client = builder::<Portkey>(&gateway.url()).build_with_env(&|_| None).unwrap();
     check_all("blocking", &gateway, &|r| replay_blocking(&client, r));
+}
+
+/// Either client, for the typed replays.
+enum Typed {
+    Async(AsyncPortkey, tokio::runtime::Runtime),
+    Blocking(Portkey),
+}
+
+/// Makes the call with either client (awaited, or called directly); the reply is dropped.
+macro_rules! send {
+    ($client:expr, |$c:ident| $call:expr) => {
+        match $client {
+            Typed::Async($c, rt) => rt.block_on(async { $call.await.map(drop) }),
+            Typed::Blocking($c) => $call.map(drop),
+        }
+    };
+}
+
+/// The captured image and audio calls made with the typed requests of `portkey::types` and the
+/// generated methods: each must send what the SDK sent (JSON body, or every multipart part in
+/// order), as the untyped replays above do.
+fn check_typed(client: &Typed, gateway: &MockGateway) {
+    use portkey::types::{
+        ImageEditRequest, ImageGenerateRequest, ImageVariationRequest, SpeechRequest, TranscriptionFormat,
+        TranscriptionRequest, TranslationRequest,
+    };
+    let doc = capture();
+    let ignored: Vec<String> =
+        doc["ignored_headers"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let png = b64(&json!("iVBORw0KGgoAAAANSUhEUg=="));
+    let dir = files_dir();
+    std::fs::write(dir.join("image.png"), &png).unwrap();
+    std::fs::write(dir.join("mask.png"), b64(&json!("iVBORw0KGgoAAAANTUFTSw=="))).unwrap();
+    let wav = "UklGRiwAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQgAAACAgICAgICAgA==";
+    std::fs::write(dir.join("speech.wav"), b64(&json!(wav))).unwrap();
+    let file = |name: &str| FilePart::path(dir.join(name));
+    let images = || MockReply::json(200, json!({"created": 1, "data": []}));
+    let transcript = || MockReply::json(200, json!({"text": "x"}));
+    let events = || MockReply::sse([r#"{"type":"x"}"#]);
+    let mut failures = Vec::new();
+    let cases = [
+        "images.create_variation",
+        "images.edit",
+        "images.edit (several images)",
+        "images.edit (stream)",
+        "images.generate",
+        "images.generate (stream)",
+        "audio.speech.create",
+        "audio.transcriptions.create",
+        "audio.transcriptions.create (stream)",
+        "audio.translations.create",
+    ];
+    for name in cases {
+        gateway.clear();
+        let outcome: Result<(), portkey::Error> = match name {
+            "images.create_variation" => {
+                gateway.enqueue(images());
+                let request = ImageVariationRequest::new(file("image.png")).n(1).size("256x256").model("dall-e-2");
+                send!(client, |c| c.images().create_variation(request.into()))
+            }
+            "images.edit" => {
+                gateway.enqueue(images());
+                let request =
+                    ImageEditRequest::new(file("image.png"), "add a hat").model("gpt-image-1").size("1024x1024");
+                send!(client, |c| c.images().edit(request.into()))
+            }
+            "images.edit (several images)" => {
+                gateway.enqueue(images());
+                let request = ImageEditRequest::new([file("image.png"), file("mask.png")], "combine them")
+                    .model("gpt-image-1")
+                    .mask(file("mask.png"));
+                send!(client, |c| c.images().edit(request.into()))
+            }
+            "images.edit (stream)" => {
+                gateway.enqueue(events());
+                let request =
+                    ImageEditRequest::new(file("image.png"), "add a hat").model("gpt-image-1").partial_images(1);
+                send!(client, |c| c.images().edit_stream(request.into()))
+            }
+            "images.generate" => {
+                gateway.enqueue(images());
+                let request =
+                    ImageGenerateRequest::new("a cat").model("gpt-image-1").size("1024x1024").n(1).quality("low");
+                send!(client, |c| c.images().generate(request))
+            }
+            "images.generate (stream)" => {
+                gateway.enqueue(events());
+                let request = ImageGenerateRequest::new("a cat").model("gpt-image-1").partial_images(1);
+                send!(client, |c| c.images().generate_stream(request))
+            }
+            "audio.speech.create" => {
+                gateway.enqueue(MockReply::bytes(200, "audio/mpeg", &b"ID3"[..]));
+                let request = SpeechRequest::new("tts-1", "Hello!", "alloy").response_format("mp3").speed(1.25);
+                send!(client, |c| c.audio().speech().create(request))
+            }
+            "audio.transcriptions.create" => {
+                gateway.enqueue(transcript());
+                let request = TranscriptionRequest::new(file("speech.wav"), "whisper-1")
+                    .language("en")
+                    .response_format(TranscriptionFormat::Json)
+                    .temperature(0.0);
+                send!(client, |c| c.audio().transcriptions().create(request.into()))
+            }
+            "audio.transcriptions.create (stream)" => {
+                gateway.enqueue(events());
+                let request = TranscriptionRequest::new(file("speech.wav"), "gpt-4o-mini-transcribe");
+                send!(client, |c| c.audio().transcriptions().create_stream(request.into()))
+            }
+            "audio.translations.create" => {
+                gateway.enqueue(transcript());
+                let request =
+                    TranslationRequest::new(file("speech.wav"), "whisper-1").prompt("context").temperature(0.0);
+                send!(client, |c| c.audio().translations().create(request.into()))
+            }
+            other => panic!("no typed replay for {other}"),
+        };
+        let case = doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == name).expect("a captured case");
+        let requests = gateway.requests();
+        let mut diffs = match requests.as_slice() {
+            [one] => compare(&case["expect"], one, &ignored),
+            other => vec![format!("{} requests", other.len())],
+        };
+        if let Err(e) = outcome {
+            diffs.push(format!("the call failed: {e}"));
+        }
+        if !diffs.is_empty() {
+            failures.push(format!("{name}:\n    {}", diffs.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "typed requests differ from the SDK's:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn typed_media_requests_send_what_the_sdk_sends() {
+    let gateway = MockGateway::start().expect("mock gateway");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = builder::<AsyncPortkey>(&gateway.url()).build_with_env(&|_| None).unwrap();
+    check_typed(&Typed::Async(client, rt), &gateway);
+    let client = builder::<Portkey>(&gateway.url()).build_with_env(&|_| None).unwrap();
+    check_typed(&Typed::Blocking(client), &gateway);
 }

@@ -136,7 +136,7 @@ fn downloads_stream_to_writers_and_files() {
         let audio: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         gateway.enqueue(MockReply::bytes(200, "audio/mpeg", audio.clone()));
         gateway.enqueue(MockReply::bytes(200, "application/octet-stream", audio.clone()));
-        let speech = json!({"model": "tts-1", "input": "Hello", "voice": "alloy"});
+        let speech = portkey::types::SpeechRequest::new("tts-1", "Hello", "alloy");
         let mut sink = Vec::new();
         let written = match &client {
             Client::Async { client, rt } => {
@@ -224,15 +224,15 @@ fn streams_in_a_form_and_in_a_json_body() {
             Client::Async { client, rt } => rt.block_on(async {
                 let a = client.audio().transcriptions().create_stream(form).await.unwrap().next().await;
                 let b = client.responses().create_stream_byot::<_, Value>(body, RequestOptions::new()).await;
-                (a.unwrap().unwrap()["delta"].clone(), b.unwrap().next().await.unwrap().unwrap())
+                (a.unwrap().unwrap().text_delta().map(str::to_owned), b.unwrap().next().await.unwrap().unwrap())
             }),
             Client::Blocking(client) => {
                 let a = client.audio().transcriptions().create_stream(form).unwrap().next();
                 let b = client.responses().create_stream_byot::<_, Value>(body, RequestOptions::new());
-                (a.unwrap().unwrap()["delta"].clone(), b.unwrap().next().unwrap().unwrap())
+                (a.unwrap().unwrap().text_delta().map(str::to_owned), b.unwrap().next().unwrap().unwrap())
             }
         };
-        assert_eq!(first.0, "hi");
+        assert_eq!(first.0.as_deref(), Some("hi"));
         assert_eq!(first.1["type"], "response.created");
         let requests = gateway.requests();
         let form = String::from_utf8_lossy(&requests[0].body).to_string();

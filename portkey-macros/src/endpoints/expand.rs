@@ -254,6 +254,11 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
             Reply::Empty => ("::portkey::ApiResponse<()>".to_string(), quote!(empty), None),
             Reply::Bytes => ("F::Download".to_string(), quote!(download), None),
             Reply::Jsonl => (format!("F::Stream<{reply_type}>"), quote!(jsonl), Some("F::Stream<R>")),
+            Reply::JsonOrText => (
+                format!("::portkey::ApiResponse<{reply_type}>"),
+                quote!(json_or_text),
+                Some("::portkey::ApiResponse<R>"),
+            ),
         };
         let generics = match (json_body, byot_ret.is_some()) {
             (true, true) => Some(format!("<B: ::serde::Serialize, R: {OWNED}>")),
@@ -546,6 +551,7 @@ fn table_entry(e: &Endpoint) -> TokenStream {
         Reply::Json => quote!(Json),
         Reply::Bytes => quote!(Bytes),
         Reply::Jsonl => quote!(Jsonl),
+        Reply::JsonOrText => quote!(JsonOrText),
         Reply::Empty => quote!(Empty),
     };
     let opt = |v: Option<&str>| match v {

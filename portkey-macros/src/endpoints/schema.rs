@@ -42,6 +42,9 @@ pub enum Reply {
     Bytes,
     /// JSON lines, decoded one record at a time (batch output).
     Jsonl,
+    /// A JSON document, or text when the reply's `Content-Type` is not JSON (audio
+    /// transcriptions in `text`, `srt` or `vtt`): the text is decoded as a JSON string.
+    JsonOrText,
     /// Nothing worth reading (the status says it all).
     Empty,
 }
@@ -294,9 +297,10 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         None | Some("json") => Some(Reply::Json),
         Some("bytes") => Some(Reply::Bytes),
         Some("jsonl") => Some(Reply::Jsonl),
+        Some("json_or_text") => Some(Reply::JsonOrText),
         Some("none") => Some(Reply::Empty),
         Some(_) => {
-            p.push("`reply` must be one of: json, bytes, jsonl, none".into());
+            p.push("`reply` must be one of: json, bytes, jsonl, json_or_text, none".into());
             None
         }
     };
@@ -341,8 +345,8 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         p.push("`request` (a Rust body type) only applies to a `json` body".into());
     }
     let reply_type = type_field(obj, "type", p);
-    if reply_type.is_some() && !matches!(reply, Some(Reply::Json | Reply::Jsonl)) {
-        p.push("`type` (a Rust reply type) only applies to `json` and `jsonl` replies".into());
+    if reply_type.is_some() && !matches!(reply, Some(Reply::Json | Reply::Jsonl | Reply::JsonOrText)) {
+        p.push("`type` (a Rust reply type) only applies to `json`, `jsonl` and `json_or_text` replies".into());
     }
     let item_type = type_field(obj, "item", p);
     let paged_type = reply_type.is_some() && obj.get("pages").is_some_and(|v| !v.is_null());
@@ -624,6 +628,20 @@ mod tests {
         e["pages"] = Value::Null;
         let (_, p) = one(e);
         assert!(p[0].contains("only applies to a list"), "{p:?}");
+    }
+
+    #[test]
+    fn json_or_text_replies_take_a_type() {
+        let (schema, p) = one(json!({"name": "audio.transcriptions.create", "http": "POST",
+                                     "path": "/audio/transcriptions", "route": "openai", "body": "multipart",
+                                     "files": ["file"], "reply": "json_or_text", "type": "TranscriptionReply",
+                                     "doc": "T."}));
+        assert!(p.is_empty(), "{p:?}");
+        let e = &schema.endpoints[0];
+        assert_eq!((e.reply, e.reply_type.as_deref()), (Reply::JsonOrText, Some("TranscriptionReply")));
+        let (_, p) = one(json!({"name": "x.y", "http": "GET", "path": "/x", "route": "openai", "reply": "bytes",
+                                "type": "A", "doc": "X."}));
+        assert!(p[0].contains("only applies to `json`, `jsonl` and `json_or_text` replies"), "{p:?}");
     }
 
     #[test]

@@ -180,6 +180,39 @@ impl<F: Flavor> Client<F> {
 
     /// Sends `call` and decodes the JSON reply into `T`.
     pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<ApiResponse<T>, Error> {
+        let (meta, bytes) = self.read_reply(call).await?;
+        match serde_json::from_slice(&bytes) {
+            Ok(body) => Ok(ApiResponse { body, meta }),
+            Err(e) => Err(self.decode_error(e, &bytes)),
+        }
+    }
+
+    /// Sends `call` and decodes the reply into `T`: as JSON when its `Content-Type` says JSON
+    /// (or, without a `Content-Type`, when it parses as JSON), else as text, which `T` reads as
+    /// a JSON string (audio transcriptions in `text`, `srt` or `vtt`).
+    pub(crate) async fn json_or_text<T: DeserializeOwned>(&self, call: Call) -> Result<ApiResponse<T>, Error> {
+        let (meta, bytes) = self.read_reply(call).await?;
+        let content_type = meta.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let json = match content_type {
+            Some(content_type) => is_json_type(content_type),
+            None => serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok(),
+        };
+        let decoded = if json {
+            serde_json::from_slice(&bytes)
+        } else {
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => serde_json::from_value(Value::String(text.to_owned())),
+                Err(_) => Err(serde::de::Error::custom("the reply is neither JSON nor UTF-8 text")),
+            }
+        };
+        match decoded {
+            Ok(body) => Ok(ApiResponse { body, meta }),
+            Err(e) => Err(self.decode_error(e, &bytes)),
+        }
+    }
+
+    /// Sends `call` and reads (at most `max_response_bytes` of) the 2xx reply's body.
+    async fn read_reply(&self, call: Call) -> Result<(ResponseMeta, bytes::Bytes), Error> {
         let span = self.span(&call);
         let sent = self.send(&call, &span).instrument(span.clone()).await?;
         let limits = self.shared.resolved.settings.limits;
@@ -190,13 +223,14 @@ impl<F: Flavor> Client<F> {
         if !span.is_disabled() {
             record_response(&span, &bytes);
         }
-        match serde_json::from_slice(&bytes) {
-            Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(e) => {
-                let kept = &bytes[..bytes.len().min(limits.error_body_bytes)];
-                Err(Error::Decode { message: e.to_string(), body: String::from_utf8_lossy(kept).into_owned() })
-            }
-        }
+        Ok((meta, bytes))
+    }
+
+    /// A reply that did not decode, with (at most `max_error_body_bytes` of) its body.
+    #[cold]
+    fn decode_error(&self, error: serde_json::Error, bytes: &[u8]) -> Error {
+        let kept = &bytes[..bytes.len().min(self.shared.resolved.settings.limits.error_body_bytes)];
+        Error::Decode { message: error.to_string(), body: String::from_utf8_lossy(kept).into_owned() }
     }
 
     /// Sends `call` and reads (at most `max_response_bytes` of) a reply whose content does not
@@ -278,6 +312,13 @@ impl<F: Flavor> Client<F> {
             portkey.client_retries = Empty,
         )
     }
+}
+
+/// Whether a `Content-Type` is JSON: `application/json` or `*/*+json`, parameters aside.
+fn is_json_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.rsplit_once('+').is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
 }
 
 /// A URL as errors show it: scheme, host, port and path, without credentials, query or

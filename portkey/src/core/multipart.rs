@@ -164,6 +164,17 @@ impl Multipart {
         })
     }
 
+    /// The parts, for tests: `(name, value)` for fields, `(name, "file {filename} {content type}")`
+    /// for files.
+    #[cfg(test)]
+    pub(crate) fn describe(&self) -> Vec<(String, String)> {
+        let describe = |part: &Part| match part {
+            Part::Text(value, _) => value.clone(),
+            Part::File(file) => format!("file {} {}", file.filename.as_deref().unwrap_or(""), file.mime()),
+        };
+        self.parts.iter().map(|(name, part)| (name.clone(), describe(part))).collect()
+    }
+
     /// Whether the form can be built again for a retry (no reader parts).
     pub(crate) fn replayable(&self) -> bool {
         !self.parts.iter().any(|(_, p)| matches!(p, Part::File(FilePart { source: Source::Reader { .. }, .. })))

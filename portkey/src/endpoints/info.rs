@@ -71,6 +71,10 @@ pub enum ReplyKind {
     Bytes,
     /// JSON lines, one decoded record at a time.
     Jsonl,
+    /// A JSON document, or text when the reply's `Content-Type` is not JSON (audio
+    /// transcriptions in `text`, `srt` or `vtt`), which the reply type reads as a JSON string
+    /// (see [`TranscriptionReply`](crate::types::TranscriptionReply)).
+    JsonOrText,
     /// Nothing worth reading.
     Empty,
 }

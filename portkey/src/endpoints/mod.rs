@@ -24,6 +24,7 @@ mod audio_duration;
 mod generated;
 mod info;
 mod polling;
+mod speech;
 #[doc(hidden)]
 pub mod support;
 pub mod webhooks;

@@ -10,7 +10,9 @@ use serde_json::Value;
 use crate::core::pages::Paging;
 use crate::core::request::Call;
 use crate::endpoints::EndpointInfo;
-use crate::types::{ChatCompletionRequest, CompletionRequest, PromptCompletionRequest, ResponseRequest};
+use crate::types::{
+    ChatCompletionRequest, CompletionRequest, ImageGenerateRequest, PromptCompletionRequest, ResponseRequest,
+};
 use crate::{ApiResponse, Client, Error, Flavor, Multipart, OptionError, RequestOptions};
 
 /// What a request carries, prepared before the call is made.
@@ -94,7 +96,7 @@ macro_rules! stream_flag {
     )*};
 }
 
-stream_flag!(ChatCompletionRequest, CompletionRequest, ResponseRequest, PromptCompletionRequest);
+stream_flag!(ChatCompletionRequest, CompletionRequest, ImageGenerateRequest, ResponseRequest, PromptCompletionRequest);
 
 /// The call for `info` with `params` and `payload`.
 pub(crate) fn call<F: Flavor>(
@@ -134,6 +136,18 @@ pub fn json<'a, F: Flavor, R: DeserializeOwned + Send + 'static>(
 ) -> F::Output<'a, Result<ApiResponse<R>, Error>> {
     let call = call(client, info, params, payload, options);
     client.flavor().run(async move { client.json(call?).await })
+}
+
+/// A JSON reply, or a text one (read as a JSON string), decoded.
+pub fn json_or_text<'a, F: Flavor, R: DeserializeOwned + Send + 'static>(
+    client: &'a Client<F>,
+    info: &'static EndpointInfo,
+    params: &[&str],
+    payload: Payload,
+    options: RequestOptions,
+) -> F::Output<'a, Result<ApiResponse<R>, Error>> {
+    let call = call(client, info, params, payload, options);
+    client.flavor().run(async move { client.json_or_text(call?).await })
 }
 
 /// A reply whose content does not matter.

@@ -1,8 +1,8 @@
 //! Request and response types of the gateway API: the OpenAI-compatible bodies of
 //! `/chat/completions` (and the stored completions, see [`stored`]), `/completions`,
-//! `/embeddings`, `/models`, `/responses` (see [`responses`]), `/files`, `/batches` and
-//! `/moderations`, and Portkey's `/feedback`, `/prompts/{id}/render` and
-//! `/prompts/{id}/completions`.
+//! `/embeddings`, `/models`, `/responses` (see [`responses`]), `/images/*` (see [`images`]),
+//! `/audio/*` (see [`audio`]), `/files`, `/batches` and `/moderations`, and Portkey's
+//! `/feedback`, `/prompts/{id}/render` and `/prompts/{id}/completions`.
 //!
 //! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
 //! Nothing is lost on the way through a type:
@@ -41,26 +41,34 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod form;
 mod object;
 mod tagged;
 
+pub mod audio;
 pub mod batches;
 pub mod chat;
 pub mod completions;
 pub mod embeddings;
 pub mod feedback;
 pub mod files;
+pub mod images;
 pub mod models;
 pub mod moderations;
 pub mod prompts;
 pub mod responses;
 pub mod stored;
 
+pub use audio::{
+    AudioTokenUsage, DurationUsage, SpeechAudioDeltaEvent, SpeechAudioDoneEvent, SpeechRequest, SpeechStreamEvent,
+    TranscriptLogprob, TranscriptTextDeltaEvent, TranscriptTextDoneEvent, TranscriptTextSegmentEvent, Transcription,
+    TranscriptionFormat, TranscriptionReply, TranscriptionRequest, TranscriptionSegment, TranscriptionStreamEvent,
+    TranscriptionUsage, TranscriptionVerbose, TranscriptionWord, TranslationRequest,
+};
 pub use batches::{
     Batch, BatchError, BatchErrors, BatchList, BatchOutputError, BatchOutputLine, BatchOutputResponse, BatchRequest,
     BatchRequestCounts, BatchStatus, OutputExpiresAfter,
 };
-
 pub use chat::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
     FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, Role, StopSequences, StreamOptions, Tool,
@@ -70,6 +78,10 @@ pub use completions::{Completion, CompletionChoice, CompletionRequest};
 pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
 pub use feedback::{FeedbackRequest, FeedbackResponse};
 pub use files::{FileDeleted, FileList, FileObject, FileStatus};
+pub use images::{
+    Image, ImageCompletedEvent, ImageEditRequest, ImageFiles, ImageGenerateRequest, ImagePartialImageEvent,
+    ImageStreamEvent, ImageTokenDetails, ImageUsage, ImageVariationRequest, ImagesResponse,
+};
 pub use models::{Model, ModelDeleted, ModelList};
 pub use moderations::{
     ImageUrl, Moderation, ModerationAppliedInputTypes, ModerationCategories, ModerationCategoryScores, ModerationImage,

@@ -1,0 +1,127 @@
+//! What the typed multipart requests ([`ImageEditRequest`](super::ImageEditRequest),
+//! [`TranscriptionRequest`](super::TranscriptionRequest), ...) share: their fields written as
+//! form fields the way the Python SDK writes them, and base64 payloads decoded.
+//!
+//! The SDK (its vendored OpenAI client) flattens a form's JSON-like fields with the query-string
+//! rules, arrays in brackets: a list `include=["logprobs"]` is one `include[]` field per item, an
+//! object `{"type": "server_vad"}` under `chunking_strategy` is `chunking_strategy[type]`, `true`
+//! is `true`, numbers are written as Python writes them (`0.0` stays `0.0`), and `null` or an
+//! empty string is left out.
+
+use base64::Engine;
+use serde_json::Value;
+
+use crate::{Error, Multipart};
+
+/// Adds `value` to `form` under `name`, flattened as the SDK flattens it.
+pub(crate) fn field(form: Multipart, name: &str, value: &Value) -> Multipart {
+    match value {
+        Value::Null => form,
+        Value::Bool(flag) => form.text(name, if *flag { "true" } else { "false" }),
+        Value::Number(number) => form.text(name, number.to_string()),
+        Value::String(text) if text.is_empty() => form,
+        Value::String(text) => form.text(name, text.clone()),
+        Value::Array(items) => {
+            let name = format!("{name}[]");
+            items.iter().fold(form, |form, item| field(form, &name, item))
+        }
+        Value::Object(entries) => {
+            entries.iter().fold(form, |form, (key, item)| field(form, &format!("{name}[{key}]"), item))
+        }
+    }
+}
+
+/// Adds an optional field (see [`field`]); `None` is left out.
+pub(crate) fn opt<T: Into<Value>>(form: Multipart, name: &str, value: Option<T>) -> Multipart {
+    match value {
+        Some(value) => field(form, name, &value.into()),
+        None => form,
+    }
+}
+
+/// The bytes of the base64 text `data` (standard alphabet, padded or not); an error names `what`.
+pub(crate) fn decode_base64(what: &str, data: &str) -> Result<Vec<u8>, Error> {
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    // Some providers wrap long base64 lines.
+    let decoded = if data.contains(['\n', '\r']) {
+        let joined: String = data.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+        engine.decode(joined)
+    } else {
+        engine.decode(data)
+    };
+    decoded.map_err(|e| Error::Decode { message: format!("{what}: invalid base64: {e}"), body: String::new() })
+}
+
+/// Builder methods setting optional fields: `name: String => "doc"` gives
+/// `pub fn name(self, value: impl Into<String>) -> Self`, `name = u32 => "doc"` gives
+/// `pub fn name(self, value: u32) -> Self` (so that integer literals need no suffix); each is
+/// documented "Sets `name`: doc".
+macro_rules! setters {
+    ($($name:ident $(: $into:ty)? $(= $plain:ty)? => $doc:literal,)*) => {
+        $($crate::types::form::setters!(@one $name $(: $into)? $(= $plain)? => $doc);)*
+    };
+    (@one $name:ident : $ty:ty => $doc:literal) => {
+        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.$name = Some(value.into());
+            self
+        }
+    };
+    (@one $name:ident = $ty:ty => $doc:literal) => {
+        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.$name = Some(value);
+            self
+        }
+    };
+}
+
+pub(crate) use setters;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fields_are_flattened_as_the_sdk_flattens_them() {
+        let form = Multipart::new();
+        let form = field(form, "include", &json!(["logprobs", "x"]));
+        let form = field(form, "chunking_strategy", &json!({"type": "server_vad", "threshold": 0.5}));
+        let form = field(form, "temperature", &json!(0.0));
+        let form = field(form, "n", &json!(2));
+        let form = field(form, "flag", &json!(true));
+        let form = field(form, "none", &Value::Null);
+        let form = field(form, "empty", &json!(""));
+        let form = opt(form, "language", Some("en"));
+        let form = opt::<String>(form, "prompt", None);
+        let got: Vec<(String, String)> = form.describe();
+        let want: Vec<(String, String)> = [
+            ("include[]", "logprobs"),
+            ("include[]", "x"),
+            ("chunking_strategy[type]", "server_vad"),
+            ("chunking_strategy[threshold]", "0.5"),
+            ("temperature", "0.0"),
+            ("n", "2"),
+            ("flag", "true"),
+            ("language", "en"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn base64_decodes_padded_unpadded_and_wrapped_text() {
+        assert_eq!(decode_base64("x", "aGk=").unwrap(), b"hi");
+        assert_eq!(decode_base64("x", "aGk").unwrap(), b"hi");
+        assert_eq!(decode_base64("x", "aGVs\nbG8=").unwrap(), b"hello");
+        let error = decode_base64("b64_json", "not base64!").unwrap_err().to_string();
+        assert!(error.contains("b64_json: invalid base64"), "{error}");
+    }
+}
