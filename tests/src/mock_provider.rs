@@ -15,7 +15,22 @@
 //! - `POST …/completions`: `"echo: <prompt>"`, JSON or SSE;
 //! - `POST …/embeddings`: eight deterministic floats per input ([`fake_embedding`]);
 //! - `POST …/messages`: a minimal Anthropic Messages API, JSON or SSE;
-//! - `GET …/models` and `GET …/models/<id>`.
+//! - `GET …/models` and `GET …/models/<id>`;
+//! - `POST …/responses`: a Responses API reply whose text is `"echo: <last user input>"`, as
+//!   JSON, or with `"stream": true` as server-sent events with `event:` lines
+//!   (`response.created`, one `response.output_text.delta` per word, `response.completed`);
+//!   see [`responses`];
+//! - `POST …/images/generations` (`b64_json` of [`fake_image`] of the prompt), `POST
+//!   …/images/edits` (multipart; echoes the first image part's bytes back as `b64_json`),
+//!   `POST …/audio/speech` ([`fake_speech`] of the input, binary) and `POST
+//!   …/audio/transcriptions` (multipart; JSON, verbose JSON or plain text per
+//!   `response_format`); see [`media`];
+//! - `POST …/files` (multipart; the file is kept), `GET …/files/<id>/content`, `POST
+//!   …/batches` (over a kept input file: the output is computed at once), `GET
+//!   …/batches/<id>` (then `completed`, with its `output_file_id`), `POST
+//!   …/batches/<id>/cancel` and `POST …/moderations`; see [`data`].
+//!
+//! Multipart bodies can be read back with [`Recorded::parts`].
 //!
 //! # Model triggers
 //!
@@ -47,6 +62,15 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
+
+pub mod data;
+pub mod media;
+pub mod multipart;
+pub mod responses;
+
+pub use data::moderation_flags;
+pub use media::{fake_image, fake_speech};
+pub use multipart::Part;
 
 /// The models `GET …/models` lists.
 pub const MODELS: [&str; 4] = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "gpt-3.5-turbo-instruct"];
@@ -85,6 +109,11 @@ impl Recorded {
     /// The names of the headers starting with `prefix` (lowercase).
     pub fn header_names_starting_with(&self, prefix: &str) -> Vec<&str> {
         self.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with(prefix)).collect()
+    }
+
+    /// The parts of a `multipart/form-data` body, in order; `None` when the body is not one.
+    pub fn parts(&self) -> Option<Vec<Part>> {
+        multipart::parse(self.header("content-type")?, &self.raw_body)
     }
 }
 
@@ -144,6 +173,8 @@ impl MockProvider {
         state.requests.clear();
         state.flaky.clear();
         state.seq = 0;
+        state.files.clear();
+        state.batches.clear();
     }
 }
 
@@ -195,6 +226,10 @@ struct State {
     requests: Vec<Recorded>,
     /// Requests seen per `flaky-*` model.
     flaky: HashMap<String, u64>,
+    /// Files uploaded (and batch outputs), by id.
+    files: HashMap<String, data::StoredFile>,
+    /// Batches created, by id.
+    batches: HashMap<String, Value>,
 }
 
 impl Shared {
@@ -289,6 +324,8 @@ struct Reply {
 
 enum ReplyBody {
     Json(Value),
+    /// Any bytes, with their content type.
+    Bytes(&'static str, Bytes),
     /// Server-sent events, each already formatted (one body frame each).
     Sse(Vec<String>),
 }
@@ -300,6 +337,10 @@ impl Reply {
             headers: vec![],
             body: ReplyBody::Json(value),
         }
+    }
+
+    fn bytes(content_type: &'static str, bytes: impl Into<Bytes>) -> Reply {
+        Reply { status: StatusCode::OK, headers: vec![], body: ReplyBody::Bytes(content_type, bytes.into()) }
     }
 
     fn sse(events: Vec<String>) -> Reply {
@@ -319,6 +360,7 @@ impl Reply {
     fn into_response(self, name: &str, seq: u64) -> Response<Body> {
         let (content_type, body) = match self.body {
             ReplyBody::Json(value) => ("application/json", Full::new(Bytes::from(value.to_string())).boxed_unsync()),
+            ReplyBody::Bytes(content_type, bytes) => (content_type, Full::new(bytes).boxed_unsync()),
             ReplyBody::Sse(events) => {
                 let frames = events.into_iter().map(|e| Ok::<_, Infallible>(Frame::data(Bytes::from(e))));
                 ("text/event-stream", StreamBody::new(futures_util::stream::iter(frames)).boxed_unsync())
@@ -391,6 +433,9 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
     let path = request.path.trim_end_matches('/');
     match request.method.as_str() {
         "GET" => {
+            if let Some(reply) = data::get(shared, path) {
+                return reply;
+            }
             if let Some((rest, id)) = path.rsplit_once('/')
                 && rest.ends_with("/models")
             {
@@ -406,6 +451,21 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
             Reply::error(404, &format!("mock: no GET route {}", request.path), "invalid_request_error")
         }
         "POST" => {
+            // Multipart forms and bodiless calls first: their bodies are not JSON objects.
+            if let Some(parts) = request.parts() {
+                return if path.ends_with("/images/edits") {
+                    media::image_edit(shared, &parts)
+                } else if path.ends_with("/audio/transcriptions") {
+                    media::transcription(&parts)
+                } else if path.ends_with("/files") {
+                    data::upload(shared, &parts)
+                } else {
+                    Reply::error(404, &format!("mock: no multipart route {}", request.path), "invalid_request_error")
+                };
+            }
+            if let Some(reply) = data::post_without_body(shared, path) {
+                return reply;
+            }
             let body = &request.body;
             if !body.is_object() {
                 return Reply::error(400, "mock: the body must be a JSON object", "invalid_request_error");
@@ -418,6 +478,16 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
                 embeddings(shared, body).await
             } else if path.ends_with("/messages") {
                 anthropic_messages(shared, body).await
+            } else if path.ends_with("/responses") {
+                responses::create(shared, body).await
+            } else if path.ends_with("/images/generations") {
+                media::image_generation(shared, body).await
+            } else if path.ends_with("/audio/speech") {
+                media::speech(shared, body).await
+            } else if path.ends_with("/batches") {
+                data::create_batch(shared, body)
+            } else if path.ends_with("/moderations") {
+                data::moderation(body)
             } else {
                 Reply::error(404, &format!("mock: no POST route {}", request.path), "invalid_request_error")
             }
