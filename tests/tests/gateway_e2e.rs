@@ -6,118 +6,25 @@
 //! provider(s), so tests run in parallel without sharing state. Without Node.js and npm these
 //! tests fail, saying how to install them.
 //!
-//! Every test body runs twice, with the blocking [`Portkey`] client and with the async
-//! [`AsyncPortkey`] client (on a runtime owned by the [`Harness`]): `cargo test chat_plain::`
-//! runs `chat_plain::blocking` and `chat_plain::asynchronous`.
+//! Every test body runs twice, with the blocking `Portkey` client and with the async
+//! `AsyncPortkey` client (the harness is in `e2e/mod.rs`): `cargo test chat_plain::` runs
+//! `chat_plain::blocking` and `chat_plain::asynchronous`. The data plane (Responses, images,
+//! audio, files, batches, moderations) is in `gateway_data_plane.rs`.
+
+#[macro_use]
+mod e2e;
 
 use std::time::Duration;
 
+use e2e::{AnyClient, Harness, TestClient, api_error, assert_no_portkey_headers, no_change, only_request};
 use futures_util::StreamExt;
 use portkey::types::{
     ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage, Completion, CompletionRequest,
     EmbeddingRequest, EmbeddingResponse, ModelList, StreamOptions,
 };
-use portkey::{
-    ApiError, ApiErrorKind, ApiResponse, AsyncPortkey, ClientBuilder, Error, Options, Portkey, RequestOptions,
-    ResponseMeta,
-};
-use portkey_tests::gateway::Gateway;
-use portkey_tests::mock_provider::{MODELS, MockProvider, Recorded, fake_embedding};
+use portkey::{ApiErrorKind, ApiResponse, Error, RequestOptions, ResponseMeta};
+use portkey_tests::mock_provider::{MODELS, fake_embedding};
 use serde_json::json;
-
-// ---------------------------------------------------------------------------------------------
-// The harness: one test body, both client flavors.
-// ---------------------------------------------------------------------------------------------
-
-#[derive(Clone, Copy, Debug)]
-enum Flavor {
-    Blocking,
-    Async,
-}
-
-/// Runs a test body with one client flavor; the async flavor's runtime lives here.
-struct Harness {
-    flavor: Flavor,
-    runtime: Option<tokio::runtime::Runtime>,
-}
-
-/// A client of either flavor, with the calls the tests make returning plain values.
-struct TestClient<'h> {
-    client: AnyClient,
-    harness: &'h Harness,
-}
-
-enum AnyClient {
-    Blocking(Portkey),
-    Async(AsyncPortkey),
-}
-
-type Configure = dyn FnOnce(ClientBuilder<Options>) -> ClientBuilder<Options>;
-
-impl Harness {
-    fn new(flavor: Flavor) -> Harness {
-        let runtime = match flavor {
-            Flavor::Blocking => None,
-            Flavor::Async => Some(tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()),
-        };
-        Harness { flavor, runtime }
-    }
-
-    /// The gateway shared by the tests of this binary. Fails the test (never skips it) when the
-    /// gateway cannot be installed or started.
-    fn gateway(&self) -> &'static Gateway {
-        Gateway::shared().unwrap_or_else(|e| panic!("cannot start the Portkey gateway for the e2e tests: {e}"))
-    }
-
-    /// A mock provider named after the flavor, e.g. `A-async`.
-    fn mock(&self, name: &str) -> MockProvider {
-        let flavor = match self.flavor {
-            Flavor::Blocking => "blocking",
-            Flavor::Async => "async",
-        };
-        MockProvider::start(&format!("{name}-{flavor}")).expect("cannot start the mock provider")
-    }
-
-    /// A client of this flavor pointed at the gateway, with options set by `configure`. The
-    /// environment is not read, so `PORTKEY_API_KEY` and friends cannot change the requests.
-    fn client(&self, configure: impl FnOnce(ClientBuilder<Options>) -> ClientBuilder<Options>) -> TestClient<'_> {
-        let builder = ClientBuilder::<Options>::from_options(Options::sdk_defaults()).base_url(self.gateway().url());
-        let options = configure(builder).into_options();
-        let no_env = |_: &str| None;
-        let client = match self.flavor {
-            Flavor::Blocking => AnyClient::Blocking(
-                ClientBuilder::<Portkey>::from_options(options).build_with_env(&no_env).expect("building the client"),
-            ),
-            Flavor::Async => AnyClient::Async(
-                ClientBuilder::<AsyncPortkey>::from_options(options)
-                    .build_with_env(&no_env)
-                    .expect("building the client"),
-            ),
-        };
-        TestClient { client, harness: self }
-    }
-
-    /// A client routed by headers to `mock` as provider `openai` with the key `sk-test`.
-    fn openai_client(&self, mock: &MockProvider, more: Box<Configure>) -> TestClient<'_> {
-        let custom_host = mock.base_url();
-        self.client(move |b| more(b.provider("openai").custom_host(custom_host).authorization("sk-test")))
-    }
-
-    fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.runtime.as_ref().expect("the async flavor has a runtime").block_on(future)
-    }
-}
-
-/// Both flavors of the same call: `$call` is applied to the blocking client as is, and awaited
-/// on the harness runtime for the async client.
-macro_rules! call {
-    ($self:ident, |$c:ident| $call:expr) => {
-        match &$self.client {
-            AnyClient::Blocking($c) => $call,
-            AnyClient::Async($c) => $self.harness.block_on(async { $call.await }),
-        }
-    };
-}
 
 impl TestClient<'_> {
     fn chat(&self, request: ChatCompletionRequest) -> Result<ApiResponse<ChatCompletion>, Error> {
@@ -164,24 +71,6 @@ impl TestClient<'_> {
     }
 }
 
-/// Declares, for each test body `name(&Harness)`, the tests `name::blocking` and
-/// `name::asynchronous`.
-macro_rules! e2e_tests {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn blocking() {
-                super::$name(&super::Harness::new(super::Flavor::Blocking));
-            }
-
-            #[test]
-            fn asynchronous() {
-                super::$name(&super::Harness::new(super::Flavor::Async));
-            }
-        }
-    )*};
-}
-
 e2e_tests!(
     chat_plain,
     chat_stream,
@@ -199,38 +88,9 @@ e2e_tests!(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------------------------
-
-fn no_change() -> Box<Configure> {
-    Box::new(|b| b)
-}
 
 fn chat_request(model: &str, text: &str) -> ChatCompletionRequest {
     ChatCompletionRequest::new(model, [ChatMessage::system("be brief"), ChatMessage::user(text)])
-}
-
-/// The API error of a call that must fail with one.
-#[track_caller]
-fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> Box<ApiError> {
-    match result {
-        Err(Error::Api(e)) => e,
-        other => panic!("expected Error::Api, got {other:?}"),
-    }
-}
-
-/// The single request the mock received.
-#[track_caller]
-fn only_request(mock: &MockProvider) -> Recorded {
-    let requests = mock.requests();
-    assert_eq!(requests.len(), 1, "{} received {requests:#?}", mock.name());
-    requests.into_iter().next().unwrap()
-}
-
-/// Asserts the gateway did not pass any Portkey header on to the provider.
-#[track_caller]
-fn assert_no_portkey_headers(request: &Recorded) {
-    assert_eq!(request.header_names_starting_with("x-portkey-"), Vec::<&str>::new(), "{request:#?}");
 }
 
 // ---------------------------------------------------------------------------------------------
