@@ -44,6 +44,8 @@
 mod form;
 mod object;
 mod tagged;
+#[cfg(test)]
+mod test_support;
 
 pub mod audio;
 pub mod batches;

@@ -1,19 +1,8 @@
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value, json};
 
 use super::*;
 use crate::types::Role;
-
-/// Deserializes `value` (from a `Value` and from text), checks that it serializes back to
-/// exactly `value`, and returns it.
-fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(value: Value) -> T {
-    let typed: T = serde_json::from_value(value.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&typed).unwrap(), value);
-    let from_text: T = serde_json::from_str(&value.to_string()).unwrap();
-    assert_eq!(from_text, typed);
-    typed
-}
+use crate::types::test_support::round_trip;
 
 /// A completed response: a reasoning item, a web search, a message with a cited text, a
 /// function call; usage; request echoes; provider fields.
