@@ -1,7 +1,9 @@
 //! Peak heap of the client while it moves large bodies: uploading a 1 GiB file
 //! (`files().create` with a `FilePart::path`), downloading 1 GiB to a writer
-//! (`files().content(..).write_to(..)`), and reading 100 MiB of batch output as JSON lines
-//! (`batches().output(..)`). The blocking client runs against a loopback server that discards
+//! (`files().content(..).write_to(..)`), 100 MiB of speech to a writer
+//! (`audio().speech().create(..)`), and reading 100 MiB of batch output as typed
+//! [`BatchOutputLine`](portkey::types::BatchOutputLine)s (`batches().output(..)`). Each is also
+//! run at 64 KiB, the baseline, and the report says how far the large one's peak is above it. The blocking client runs against a loopback server that discards
 //! what it receives and generates what it sends, so the server holds nothing; the heap the
 //! client held at its peak is printed with the time each transfer took.
 //!
@@ -13,6 +15,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Instant;
 
+use portkey::types::SpeechRequest;
 use portkey::{FilePart, Multipart, Portkey};
 
 const MIB: u64 = 1 << 20;
@@ -81,7 +84,14 @@ fn answer(stream: TcpStream, reply: Reply) -> std::io::Result<()> {
         return out.flush();
     }
     write!(out, "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {total}\r\n\r\n")?;
-    let line = b"{\"custom_id\":\"request-000001\",\"response\":{\"status_code\":200,\"body\":{\"id\":\"x\"}},\"error\":null}\n";
+    let line = concat!(
+        r#"{"id":"batch_req_1","custom_id":"request-000001","response":{"status_code":200,"request_id":"req_1","#,
+        r#""body":{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","#,
+        r#""choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help?"},"#,
+        r#""finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":7,"total_tokens":16}}},"#,
+        "\"error\":null}\n"
+    )
+    .as_bytes();
     let piece: Vec<u8> = match reply {
         Reply::Lines(_) => line.iter().copied().cycle().take(PIECE / line.len() * line.len()).collect(),
         _ => (0..PIECE).map(|i| (i % 251) as u8).collect(),
@@ -99,43 +109,60 @@ fn client(url: String) -> Portkey {
     Portkey::builder().api_key("pk-bench").base_url(url).build_with_env(&|_| None).unwrap()
 }
 
-fn report(what: &str, bytes: u64, outcome: String, (elapsed, peak): (f64, usize)) {
+/// A transfer measured once small (64 KiB, the client's baseline: connection, buffers, the
+/// call's own state) and once large: what the large one holds above the small one is what
+/// grows with the body.
+fn measure(what: &str, bytes: u64, run: impl Fn(u64) -> (String, (f64, usize))) {
+    let (_, (_, baseline)) = run(64 * 1024);
+    let (outcome, (elapsed, peak)) = run(bytes);
     let rate = bytes as f64 / MIB as f64 / elapsed;
     println!(
-        "{what:<44} {outcome:<28} {elapsed:>6.2} s ({rate:>5.0} MiB/s)  peak heap {:>6.2} MiB",
-        peak as f64 / MIB as f64
+        "{what:<46} {outcome:<18} {elapsed:>6.2} s ({rate:>5.0} MiB/s)  peak heap {:>5.2} MiB, {:>5.2} MiB at 64 KiB, {:>+6.3} MiB above",
+        peak as f64 / MIB as f64,
+        baseline as f64 / MIB as f64,
+        (peak as f64 - baseline as f64) / MIB as f64,
     );
 }
 
-fn timed<T>(f: impl FnOnce() -> T) -> (T, (f64, usize)) {
+/// Runs `f` on a fresh client of a server that answers `reply`; the client is built outside
+/// the measurement.
+fn timed<T: std::fmt::Debug>(reply: Reply, f: impl FnOnce(&Portkey) -> T) -> (String, (f64, usize)) {
+    let client = client(serve(reply));
     let start = Instant::now();
-    let (out, peak) = heap::peak_during(f);
-    (out, (start.elapsed().as_secs_f64(), peak))
+    let (out, peak) = heap::peak_during(|| f(&client));
+    (format!("{out:?}"), (start.elapsed().as_secs_f64(), peak))
 }
 
 fn main() {
-    let size = 1 << 30;
-    let path = std::env::temp_dir().join(format!("portkey-bench-upload-{}.jsonl", std::process::id()));
-    let file = std::fs::File::create(&path).unwrap();
-    file.set_len(size).unwrap(); // sparse: the disk holds nothing, the client reads 1 GiB of zeros
-    drop(file);
-
-    let upload = client(serve(Reply::Json));
-    let (result, measured) = timed(|| {
-        let form = Multipart::new().text("purpose", "batch").file("file", FilePart::path(&path));
-        upload.files().create(form).map(|r| r.body.id)
+    measure("upload a 1 GiB file (files.create)", 1 << 30, |size| {
+        let path = std::env::temp_dir().join(format!("portkey-bench-upload-{}.jsonl", std::process::id()));
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(size).unwrap(); // sparse: the disk holds nothing, the client reads zeros
+        drop(file);
+        let measured = timed(Reply::Json, |client| {
+            let form = Multipart::new().text("purpose", "batch").file("file", FilePart::path(&path));
+            client.files().create(form).map(|r| r.body.id)
+        });
+        let _ = std::fs::remove_file(&path);
+        measured
     });
-    let _ = std::fs::remove_file(&path);
-    report("upload a 1 GiB file (files.create)", size, format!("{result:?}"), measured);
-
-    let download = client(serve(Reply::Bytes(size)));
-    let (result, measured) =
-        timed(|| download.files().content("file-1").and_then(|d| d.write_to(&mut std::io::sink())));
-    report("download 1 GiB to a writer (files.content)", size, format!("{result:?}"), measured);
-
-    let lines = 100 * MIB;
-    let output = client(serve(Reply::Lines(lines)));
-    let (result, measured) =
-        timed(|| output.batches().output("batch-1").map(|records| records.filter(|r| r.is_ok()).count()));
-    report("100 MiB of batch output (batches.output)", lines, format!("{result:?} records"), measured);
+    measure("download 1 GiB to a writer (files.content)", 1 << 30, |size| {
+        timed(Reply::Bytes(size), |client| {
+            client.files().content("file-1").and_then(|d| d.write_to(&mut std::io::sink()))
+        })
+    });
+    measure("100 MiB of speech to a writer (audio.speech)", 100 * MIB, |size| {
+        timed(Reply::Bytes(size), |client| {
+            let request = SpeechRequest::new("gpt-4o-mini-tts", "Hello!", "coral");
+            client.audio().speech().create(request).and_then(|d| d.write_to(&mut std::io::sink()))
+        })
+    });
+    measure("100 MiB of typed batch output (batches.output)", 100 * MIB, |size| {
+        timed(Reply::Lines(size), |client| {
+            client.batches().output("batch-1").map(|records| {
+                // Each record decoded, and its body decoded again as a chat completion.
+                records.filter(|r| r.as_ref().is_ok_and(|r| r.chat_completion().is_some_and(|c| c.is_ok()))).count()
+            })
+        })
+    });
 }

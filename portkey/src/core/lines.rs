@@ -1,13 +1,20 @@
 //! JSON-lines framing: a body cut into its non-empty lines, each at most a bounded size.
+//!
+//! Lines are handed out one at a time from the chunk that holds them, without copying it: at
+//! most one chunk and one line split across chunks are held, whatever the body's length.
 
-use std::collections::VecDeque;
+use bytes::Bytes;
 
 use crate::Error;
 use crate::core::limits::Limit;
 
-/// An incremental line splitter: feed chunks split anywhere, take the complete lines.
+/// An incremental line splitter: feed a chunk (split anywhere), take its complete lines one by
+/// one, then feed the next.
 #[derive(Debug)]
 pub struct LineDecoder {
+    /// What is left of the last chunk fed.
+    chunk: Bytes,
+    /// The start of a line whose end has not arrived yet.
     partial: Vec<u8>,
     max_line: usize,
 }
@@ -16,33 +23,49 @@ impl LineDecoder {
     /// A decoder refusing lines longer than `max_line` bytes (the `max_sse_line_bytes` limit,
     /// which bounds every line a stream can make the client hold).
     pub fn new(max_line: usize) -> Self {
-        LineDecoder { partial: Vec::new(), max_line }
+        LineDecoder { chunk: Bytes::new(), partial: Vec::new(), max_line }
     }
 
-    /// Appends the complete, non-empty lines of `chunk` (without `\n` or `\r\n`) to `out`.
-    pub fn feed(&mut self, chunk: &[u8], out: &mut VecDeque<String>) -> Result<(), Error> {
-        let mut rest = chunk;
-        while let Some(end) = memchr::memchr(b'\n', rest) {
-            let line = &rest[..end];
-            rest = &rest[end + 1..];
-            if self.partial.is_empty() {
-                self.push(line, out)?;
+    /// Takes the next chunk of the body; call it once [`next_line`](Self::next_line) has
+    /// returned `None` for the previous one.
+    pub fn feed(&mut self, chunk: Bytes) {
+        debug_assert!(self.chunk.is_empty(), "a chunk was fed before the last one was read");
+        self.chunk = chunk;
+    }
+
+    /// The next complete, non-empty line (without `\n` or `\r\n`), or `None` when the chunks
+    /// fed so far hold no more; an error when a line is longer than the limit.
+    pub fn next_line(&mut self) -> Option<Result<Bytes, Error>> {
+        while let Some(end) = memchr::memchr(b'\n', &self.chunk) {
+            let line = self.chunk.split_to(end + 1).slice(..end);
+            let line = if self.partial.is_empty() {
+                line
             } else {
-                self.check(self.partial.len() + line.len())?;
+                if let Err(e) = self.check(self.partial.len() + line.len()) {
+                    return Some(Err(e));
+                }
                 let mut whole = std::mem::take(&mut self.partial);
-                whole.extend_from_slice(line);
-                self.push(&whole, out)?;
+                whole.extend_from_slice(&line);
+                Bytes::from(whole)
+            };
+            match self.keep(line) {
+                Ok(Some(line)) => return Some(Ok(line)),
+                Ok(None) => continue,
+                Err(e) => return Some(Err(e)),
             }
         }
-        self.check(self.partial.len() + rest.len())?;
-        self.partial.extend_from_slice(rest);
-        Ok(())
+        let rest = std::mem::take(&mut self.chunk);
+        if let Err(e) = self.check(self.partial.len() + rest.len()) {
+            return Some(Err(e));
+        }
+        self.partial.extend_from_slice(&rest);
+        None
     }
 
     /// The last line, when the body did not end with a line break.
-    pub fn finish(&mut self, out: &mut VecDeque<String>) -> Result<(), Error> {
-        let last = std::mem::take(&mut self.partial);
-        self.push(&last, out)
+    pub fn finish(&mut self) -> Option<Result<Bytes, Error>> {
+        let last = Bytes::from(std::mem::take(&mut self.partial));
+        self.keep(last).transpose()
     }
 
     fn check(&self, len: usize) -> Result<(), Error> {
@@ -52,18 +75,14 @@ impl LineDecoder {
         Ok(())
     }
 
-    fn push(&self, line: &[u8], out: &mut VecDeque<String>) -> Result<(), Error> {
+    /// `line` without a trailing `\r`, unless it is blank.
+    fn keep(&self, line: Bytes) -> Result<Option<Bytes>, Error> {
         self.check(line.len())?;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if !line.iter().all(u8::is_ascii_whitespace) {
-            // Valid text (nearly always) takes the standard library's fast check.
-            let text = match std::str::from_utf8(line) {
-                Ok(text) => text.to_owned(),
-                Err(_) => String::from_utf8_lossy(line).into_owned(),
-            };
-            out.push_back(text);
-        }
-        Ok(())
+        let line = match line.strip_suffix(b"\r") {
+            Some(stripped) => line.slice(..stripped.len()),
+            None => line,
+        };
+        Ok((!line.iter().all(u8::is_ascii_whitespace)).then_some(line))
     }
 }
 
@@ -71,23 +90,38 @@ impl LineDecoder {
 mod tests {
     use super::*;
 
+    /// Every line `chunks` make, or the first error.
+    fn lines(decoder: &mut LineDecoder, chunks: &[&str]) -> Result<Vec<String>, Error> {
+        let mut out = Vec::new();
+        let text = |b: Bytes| String::from_utf8(b.to_vec()).unwrap();
+        for chunk in chunks {
+            decoder.feed(Bytes::copy_from_slice(chunk.as_bytes()));
+            while let Some(line) = decoder.next_line() {
+                out.push(text(line?));
+            }
+        }
+        if let Some(last) = decoder.finish() {
+            out.push(text(last?));
+        }
+        Ok(out)
+    }
+
     #[test]
     fn lines_split_anywhere() {
         let mut d = LineDecoder::new(100);
-        let mut out = VecDeque::new();
-        for chunk in ["{\"a\"", ":1}\r\n\n{\"b\":2}\n{\"c\"", ":3}"] {
-            d.feed(chunk.as_bytes(), &mut out).unwrap();
-        }
-        d.finish(&mut out).unwrap();
-        assert_eq!(Vec::from(out), ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+        let out = lines(&mut d, &["{\"a\"", ":1}\r\n\n{\"b\":2}\n{\"c\"", ":3}"]).unwrap();
+        assert_eq!(out, ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+        let out = lines(&mut LineDecoder::new(100), &["a\r", "\n \r\n", "b\n", "\n"]).unwrap();
+        assert_eq!(out, ["a", "b"]);
     }
 
     #[test]
     fn a_long_line_is_refused() {
-        let mut d = LineDecoder::new(8);
-        let mut out = VecDeque::new();
-        d.feed(b"12345", &mut out).unwrap();
-        let error = d.feed(b"6789\n", &mut out).unwrap_err();
+        let error = lines(&mut LineDecoder::new(8), &["12345", "6789\n"]).unwrap_err();
+        assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
+        let error = lines(&mut LineDecoder::new(8), &["123456789"]).unwrap_err();
+        assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
+        let error = lines(&mut LineDecoder::new(8), &["ok\n123456789\n"]).unwrap_err();
         assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
     }
 }

@@ -54,7 +54,7 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
         decoder: LineDecoder,
         permit: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Self {
-        Self::framed(meta, body, Framing::Lines(decoder, VecDeque::new()), permit)
+        Self::framed(meta, body, Framing::Lines(decoder), permit)
     }
 
     fn framed(
@@ -103,8 +103,8 @@ impl<T> Stream for EventStream<T> {
 /// How the body is cut into items.
 enum Framing {
     Sse(SseDecoder),
-    /// JSON lines, and the complete lines not yet handed out.
-    Lines(LineDecoder, VecDeque<String>),
+    /// JSON lines.
+    Lines(LineDecoder),
 }
 
 struct State {
@@ -177,41 +177,47 @@ impl State {
 impl State {
     /// The next JSON line, decoded.
     async fn next_line<T: DeserializeOwned>(&mut self) -> Option<Result<T, Error>> {
-        let Framing::Lines(decoder, lines) = &mut self.framing else { return None };
+        let Framing::Lines(decoder) = &mut self.framing else { return None };
         loop {
             if self.done {
                 return None;
             }
-            if let Some(line) = lines.pop_front() {
-                return Some(decode_line(line));
+            // The lines completed before a failure still come first.
+            match decoder.next_line() {
+                Some(Ok(line)) => return Some(decode_line(&line)),
+                Some(Err(e)) => self.failure = Some(e),
+                None => {}
             }
             if let Some(error) = self.failure.take() {
                 self.done = true;
                 return Some(Err(error));
             }
-            let fed = match self.body.next().await {
-                Some(Ok(bytes)) => decoder.feed(&bytes, lines),
-                Some(Err(e)) => Err(e),
+            match self.body.next().await {
+                Some(Ok(bytes)) => decoder.feed(bytes),
+                Some(Err(e)) => self.failure = Some(e),
                 None => {
                     self.done = true;
-                    match decoder.finish(lines) {
-                        Ok(()) => return lines.pop_front().map(decode_line),
-                        Err(e) => Err(e),
-                    }
+                    return decoder.finish().map(|line| line.and_then(|line| decode_line(&line)));
                 }
-            };
-            // The lines completed before a failure still come first.
-            if let Err(e) = fed {
-                self.failure = Some(e);
-                self.done = false;
             }
         }
     }
 }
 
-/// One JSON line as a `T`; an undecodable line keeps its text.
-fn decode_line<T: DeserializeOwned>(line: String) -> Result<T, Error> {
-    serde_json::from_str(&line).map_err(|e| Error::Decode { message: e.to_string(), body: line })
+/// One JSON line as a `T`; an undecodable line keeps its text. Invalid UTF-8 is read as
+/// U+FFFD, as the SDK's text decoding does (checked only when the fast path fails).
+fn decode_line<T: DeserializeOwned>(line: &[u8]) -> Result<T, Error> {
+    let error = match serde_json::from_slice(line) {
+        Ok(item) => return Ok(item),
+        Err(error) => error,
+    };
+    let text = String::from_utf8_lossy(line);
+    match text {
+        std::borrow::Cow::Owned(text) => {
+            serde_json::from_str(&text).map_err(|e| Error::Decode { message: e.to_string(), body: text })
+        }
+        std::borrow::Cow::Borrowed(text) => Err(Error::Decode { message: error.to_string(), body: text.to_owned() }),
+    }
 }
 
 /// Whether `data` may have an `error` key: it holds the text `"error"`, or a `\u` escape that
@@ -371,19 +377,22 @@ mod tests {
 
     #[test]
     fn json_lines_are_records_with_errors_as_data() {
-        let chunks = [
-            "{\"custom_id\":\"a\",\"error\":null}\n{\"custom_id\"",
-            ":\"b\",\"error\":{\"message\":\"x\"}}\n\nnot json\n{\"c\":1}",
+        let chunks: [&[u8]; 3] = [
+            b"{\"custom_id\":\"a\",\"error\":null}\n{\"custom_id\"",
+            b":\"b\",\"error\":{\"message\":\"x\"}}\n\nnot json\n{\"c\":1}\n",
+            b"{\"bad\":\"\xff\"}",
         ];
-        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
+        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::copy_from_slice(c))).collect();
         let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
         let stream: EventStream<Value> =
             EventStream::lines(meta, futures_util::stream::iter(chunks), LineDecoder::new(1000), None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let items: Vec<_> = rt.block_on(stream.collect());
-        assert_eq!(items.len(), 4, "{items:?}");
+        assert_eq!(items.len(), 5, "{items:?}");
         assert_eq!(items[1].as_ref().unwrap()["error"]["message"], "x");
         assert!(matches!(&items[2], Err(Error::Decode { body, .. }) if body == "not json"));
         assert_eq!(items[3].as_ref().unwrap()["c"], 1);
+        // Invalid UTF-8 reads as U+FFFD, in the last line, which has no line break.
+        assert_eq!(items[4].as_ref().unwrap()["bad"], "\u{fffd}");
     }
 }
