@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 use tokio::time::Instant;
@@ -13,7 +14,7 @@ use super::{
     BetaThreads, BetaThreadsRuns, ENDPOINT_TABLE, EndpointInfo, Files, Uploads, VectorStoresFileBatches,
     VectorStoresFiles, Videos,
 };
-use crate::types::JsonObject;
+use crate::types::{FileObject, FileStatus, JsonObject};
 use crate::{ApiResponse, Client, Error, FilePart, Flavor, Multipart, RequestOptions};
 
 /// How a helper polls.
@@ -55,13 +56,13 @@ fn endpoint(name: &str) -> Result<&'static EndpointInfo, Error> {
         .ok_or(Error::InvalidArgument { name: "endpoint", problem: "is not in the endpoints schema" })
 }
 
-/// One JSON call to the endpoint `name`.
-async fn fetch<F: Flavor>(
+/// One JSON call to the endpoint `name`, its reply decoded as `T`.
+async fn fetch<F: Flavor, T: DeserializeOwned>(
     client: &Client<F>,
     name: &str,
     params: &[&str],
     payload: Payload,
-) -> Result<ApiResponse<JsonObject>, Error> {
+) -> Result<ApiResponse<T>, Error> {
     client.json(call(client, endpoint(name)?, params, payload, RequestOptions::default())?).await
 }
 
@@ -75,15 +76,15 @@ fn text<'v>(reply: &'v JsonObject, field: &'static str) -> Result<&'v str, Error
 
 /// Fetches `name` with `params` until `pending` says the object is done, waiting between
 /// polls as [`Poll`] says; `started` is when the helper began (the deadline counts from it).
-async fn poll_until<F: Flavor>(
+async fn poll_until<F: Flavor, T: DeserializeOwned>(
     client: &Client<F>,
     name: &str,
     params: &[&str],
     poll: Poll,
     started: Instant,
     default_interval: Duration,
-    pending: fn(&JsonObject) -> bool,
-) -> Result<ApiResponse<JsonObject>, Error> {
+    pending: fn(&T) -> bool,
+) -> Result<ApiResponse<T>, Error> {
     loop {
         let reply = fetch(client, name, params, Payload::None).await?;
         if !pending(&reply.body) {
@@ -120,14 +121,14 @@ fn video_pending(video: &JsonObject) -> bool {
     matches!(status(video), "in_progress" | "queued")
 }
 
-fn file_pending(file: &JsonObject) -> bool {
-    !["processed", "error", "deleted"].contains(&status(file))
+fn file_pending(file: &FileObject) -> bool {
+    !matches!(file.status, Some(FileStatus::Processed | FileStatus::Error | FileStatus::Deleted))
 }
 
 const SECOND: Duration = Duration::from_secs(1);
 
-/// The reply of a helper: the finished object.
-type Done<'a, F> = <F as Flavor>::Output<'a, Result<ApiResponse<JsonObject>, Error>>;
+/// The reply of a helper: the finished object (`JsonObject` for the APIs without types yet).
+type Done<'a, F, T = JsonObject> = <F as Flavor>::Output<'a, Result<ApiResponse<T>, Error>>;
 
 impl<'a, F: Flavor> BetaThreadsRuns<'a, F> {
     /// Polls the run until it reaches a terminal state (`requires_action`, `cancelled`,
@@ -161,7 +162,8 @@ impl<'a, F: Flavor> BetaThreadsRuns<'a, F> {
         client.flavor().run(async move {
             let started = Instant::now();
             let params = [thread_id.as_str(), run_id.as_str()];
-            fetch(client, "beta.threads.runs.submit_tool_outputs", &params, Payload::json(&body)).await?;
+            fetch::<F, JsonObject>(client, "beta.threads.runs.submit_tool_outputs", &params, Payload::json(&body))
+                .await?;
             poll_until(client, "beta.threads.runs.retrieve", &params, poll, started, SECOND, run_pending).await
         })
     }
@@ -321,7 +323,7 @@ impl<'a, F: Flavor> Videos<'a, F> {
 impl<'a, F: Flavor> Files<'a, F> {
     /// Polls the file until it is `processed`, `error` or `deleted`, every 5 s and for at most
     /// 30 minutes unless `poll` says otherwise. The SDK's `files.wait_for_processing(..)`.
-    pub fn wait_for_processing(&self, file_id: &str, poll: Poll) -> Done<'a, F> {
+    pub fn wait_for_processing(&self, file_id: &str, poll: Poll) -> Done<'a, F, FileObject> {
         let client = self.client;
         let file = file_id.to_string();
         let poll = Poll { deadline: poll.deadline.or(Some(Duration::from_secs(30 * 60))), ..poll };

@@ -15,6 +15,8 @@ string_enum! {
         Processed = "processed",
         /// `"error"`: processing failed, see `status_details`.
         Error = "error",
+        /// `"deleted"`: the file was deleted (a state the SDK's `wait_for_processing` ends on).
+        Deleted = "deleted",
     }
 }
 
