@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 /// Field names and tag values the types read; random ones are mixed in too.
 const WORDS: &[&str] = &[
     "id",
+    "html-message",
     "object",
     "created",
     "created_at",
@@ -123,6 +124,7 @@ const SEEDS: &[&str] = &[
     r#"{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":" a","tool_calls":[{"index":0,"function":{"arguments":"{"}}]},"finish_reason":null}]}"#,
     r#"{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],"tools":[{"type":"function","function":{"name":"f","parameters":{}}}],"stop":["a"],"stream_options":{"include_usage":true}}"#,
     r#"{"id":"resp_1","object":"response","created_at":1,"status":"completed","model":"m","output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hi","annotations":[]}]},{"type":"function_call","id":"fc","call_id":"c","name":"f","arguments":"{}"},{"type":"reasoning","id":"rs","summary":[{"type":"summary_text","text":"s"}]}],"usage":{"input_tokens":1,"output_tokens":2,"total_tokens":3}}"#,
+    r#"{"id":"cmp_1","object":"response.compaction","created_at":1,"output":[{"type":"message","id":"msg_1","role":"user","content":[{"type":"input_text","text":"Hi"}]},{"type":"compaction","id":"cmp_i","encrypted_content":"gAAA","created_by":null}],"usage":{"input_tokens":1,"output_tokens":2,"total_tokens":3}}"#,
     r#"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"Hi","sequence_number":3}"#,
     r#"{"type":"response.completed","sequence_number":9,"response":{"id":"resp_1","object":"response","status":"completed","output":[]}}"#,
     r#"{"type":"response.output_item.added","output_index":0,"sequence_number":1,"item":{"type":"message","id":"m","role":"assistant","content":[]}}"#,
@@ -256,9 +258,9 @@ proptest! {
             Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector,
             FeedbackRequest, FeedbackResponse, Model, ModelList,
             Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent,
-            ContentPart, ContentPartEvent, CustomToolCall, CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall,
+            CompactRequest, CompactedResponse, CompactionItem, ContentPart, ContentPartEvent, CustomToolCall, CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall,
             FunctionCallOutput, FunctionToolCall, ImageGenerationCall, IncompleteDetails, InputContent, InputFile,
-            InputImage, InputItem, InputMessage, InputTokenCount, ItemDeltaEvent, ItemEvent, ItemReference, ItemStatus,
+            InputImage, InputItem, InputMessage, InputTokenCount, InputTokenCountRequest, ItemDeltaEvent, ItemEvent, ItemReference, ItemStatus,
             McpCall, OutputItem, OutputItemEvent, OutputMessage, OutputText, PartialImageEvent, Reasoning, ReasoningItem,
             Refusal, RefusalDoneEvent, Response, ResponseError, ResponseEvent, ResponseInput, ResponseItemList,
             ResponseRequest, ResponseStatus, ResponseStreamEvent, ResponseUsage, SummaryPartEvent,

@@ -12,9 +12,8 @@
 //!   names, content types, bytes;
 //! - binary replies (speech, file content) and `event:` lines pass through unchanged;
 //! - a `text/plain` reply (a transcription with `response_format=text`, `srt` or `vtt`) is
-//!   wrapped into JSON, `{"html-message": "<text>"}`, with `content-type: application/json`: the
-//!   client then sees a `Transcription` with an empty `text` (plain-text transcriptions are
-//!   tested against `MockGateway` in `tests/tests/media.rs`);
+//!   wrapped into JSON, `{"html-message": "<text>"}`, with `content-type: application/json`,
+//!   which the client reads back as `TranscriptionReply::Text`;
 //! - `GET /v1/batches/{id}/output` is NOT sent to the custom host: the gateway fetches
 //!   `https://api.openai.com/v1/...` itself, so it is tested against `MockGateway` only
 //!   (`tests/tests/data.rs`), never here.
@@ -320,13 +319,10 @@ fn transcription_text_is_wrapped_in_json_by_the_gateway(h: &Harness) {
     let result = call!(client, |c| c.audio().transcriptions().create(request.into()));
 
     // The provider answered `text/plain`; the gateway turned that into
-    // `{"html-message": "<text>"}` (application/json). The client reads a JSON reply as a
-    // `Transcription`, whose `text` is then empty: the transcript is only in `extra`.
+    // `{"html-message": "<text>"}` (application/json), which the client reads back as the text.
     let reply = result.expect("a 200 reply");
     assert_eq!(reply.meta.header("content-type"), Some("application/json"));
-    let TranscriptionReply::Json(transcription) = &reply.body else { panic!("{reply:#?}") };
-    assert_eq!(transcription.text, "");
-    assert_eq!(transcription.extra.get("html-message"), Some(&json!("heard 4 bytes of a.wav\n")));
+    assert_eq!(reply.body, TranscriptionReply::Text("heard 4 bytes of a.wav\n".into()));
 
     let request = only_request(&mock);
     assert_routed(&request, "POST", "/v1/audio/transcriptions");

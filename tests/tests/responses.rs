@@ -2,15 +2,16 @@
 //! and returns a `Response`; `create_stream` and `retrieve_stream` return `ResponseStreamEvent`s
 //! from the `event: response.*` server-sent events OpenAI sends (a `response.failed` event,
 //! whose response carries an `error`, is an event; an `event: error` ends the stream with an
-//! error); `cancel`, `input_tokens.count`, `input_items.list` and `delete` are typed too.
+//! error); `cancel`, `input_tokens.count`, `compact`, `parse`, `input_items.list` and `delete`
+//! are typed too.
 
 mod support;
 
 use futures_util::StreamExt;
 use portkey::testing::{MockGateway, MockReply};
 use portkey::types::{
-    InputItem, InputTokenCount, OutputItem, Response, ResponseInput, ResponseItemList, ResponseRequest, ResponseStatus,
-    ResponseStreamEvent,
+    CompactRequest, CompactedResponse, InputItem, InputTokenCount, InputTokenCountRequest, OutputItem, Response,
+    ResponseInput, ResponseItemList, ResponseRequest, ResponseStatus, ResponseStreamEvent,
 };
 use portkey::{Error, RequestOptions};
 use serde_json::{Value, json};
@@ -241,13 +242,12 @@ fn retrieve_cancel_count_list_and_delete_are_typed() {
         assert_eq!(retrieved.status, Some(ResponseStatus::InProgress));
         let cancelled: Response = both!(&client, |c| c.responses().cancel("resp_1", json!({}))).unwrap().body;
         assert_eq!(cancelled.status, Some(ResponseStatus::Cancelled));
-        let count = ResponseRequest::new("gpt-4.1-mini", "Say hi");
-        let count: InputTokenCount = both!(&client, |c| c
-            .responses()
-            .input_tokens()
-            .count_byot::<_, InputTokenCount>(count, RequestOptions::new()))
-        .unwrap()
-        .body;
+        // The count of what a request would send: its sampling options are left out.
+        let request = ResponseRequest::new("gpt-4.1-mini", "Say hi").temperature(0.5).store(false);
+        let count: InputTokenCount =
+            both!(&client, |c| c.responses().input_tokens().count(InputTokenCountRequest::from(&request)))
+                .unwrap()
+                .body;
         assert_eq!(count.input_tokens, 11);
         let list: ResponseItemList = both!(&client, |c| c.responses().input_items().list("resp_1")).unwrap().body;
         assert_eq!((list.data.len(), list.has_more, list.last_id.as_deref()), (1, false, Some("msg_0")));
@@ -270,6 +270,69 @@ fn retrieve_cancel_count_list_and_delete_are_typed() {
         );
         assert_eq!(requests[2].json().unwrap(), json!({"model": "gpt-4.1-mini", "input": "Say hi"}));
     });
+}
+
+#[test]
+fn compact_and_parse_are_typed() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct City {
+        name: String,
+        population: u64,
+    }
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
+        gateway.enqueue(MockReply::json(
+            200,
+            json!({"id": "cmp_1", "object": "response.compaction", "created_at": 1764000000,
+                   "output": [{"type": "message", "id": "msg_1", "role": "user", "status": "completed",
+                               "content": [{"type": "input_text", "text": "Say hi"}]},
+                              {"type": "compaction", "id": "cmp_item", "encrypted_content": "gAAAA", "created_by": "api"}],
+                   "usage": {"input_tokens": 40, "output_tokens": 12, "total_tokens": 52}}),
+        ));
+        let text = r#"{"name": "Lyon", "population": 522250}"#;
+        let output = json!([{"type": "message", "id": "msg_2", "status": "completed", "role": "assistant",
+                             "content": [{"type": "output_text", "text": text, "annotations": []}]}]);
+        gateway.enqueue(MockReply::json(200, response("completed", output)));
+
+        let compact = CompactRequest::new("gpt-5.1").previous_response_id("resp_0").instructions("Keep names.");
+        let compacted: CompactedResponse = both!(&client, |c| c.responses().compact(compact)).unwrap().body;
+        assert_eq!(
+            (compacted.object.as_str(), compacted.usage.as_ref().map(|u| u.total_tokens)),
+            ("response.compaction", Some(52))
+        );
+        let OutputItem::Compaction(item) = &compacted.output[1] else { panic!("{:?}", compacted.output) };
+        assert_eq!(
+            (item.id.as_str(), item.encrypted_content.as_str(), item.created_by.as_deref()),
+            ("cmp_item", "gAAAA", Some("api"))
+        );
+
+        let schema = json!({"type": "object", "properties": {"name": {"type": "string"}, "population": {"type": "integer"}},
+                            "required": ["name", "population"], "additionalProperties": false});
+        let mut ask = ResponseRequest::new("gpt-4.1-mini", "The largest city of the Rhône?");
+        ask.text = Some(json!({"format": {"type": "json_schema", "name": "city", "schema": schema, "strict": true}}));
+        let parsed: Response = both!(&client, |c| c.responses().parse(ask.clone())).unwrap().body;
+        let city: City = parsed.output_parsed().unwrap().unwrap();
+        assert_eq!(city, City { name: "Lyon".into(), population: 522250 });
+
+        let requests = gateway.requests();
+        assert_eq!((requests[0].path.as_str(), requests[1].path.as_str()), ("/v1/responses/compact", "/v1/responses"));
+        assert_eq!(
+            requests[0].json().unwrap(),
+            json!({"model": "gpt-5.1", "instructions": "Keep names.", "previous_response_id": "resp_0"})
+        );
+        assert_eq!(requests[1].json().unwrap(), serde_json::to_value(&ask).unwrap());
+    });
+}
+
+#[test]
+fn output_parsed_is_none_without_text_and_an_error_for_the_wrong_shape() {
+    let empty: Response = serde_json::from_value(response("completed", json!([]))).unwrap();
+    assert!(empty.output_parsed::<Value>().is_none());
+    let output = json!([{"type": "message", "id": "m", "role": "assistant",
+                         "content": [{"type": "output_text", "text": "not json", "annotations": []}]}]);
+    let prose: Response = serde_json::from_value(response("completed", output)).unwrap();
+    assert!(prose.output_parsed::<Value>().unwrap().is_err());
 }
 
 #[test]

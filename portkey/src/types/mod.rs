@@ -91,10 +91,11 @@ pub use moderations::{
 };
 pub use prompts::{PromptCompletionRequest, PromptRender, PromptRenderData, PromptRenderRequest};
 pub use responses::{
-    Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent, ContentPart,
-    ContentPartEvent, CustomToolCall, CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall, FunctionCallOutput,
-    FunctionToolCall, ImageGenerationCall, IncompleteDetails, InputContent, InputFile, InputImage, InputItem,
-    InputMessage, InputTokenCount, ItemDeltaEvent, ItemEvent, ItemReference, ItemStatus, McpCall, OutputItem,
+    Annotation, AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent,
+    CompactRequest, CompactedResponse, CompactionItem, ContentPart, ContentPartEvent, CustomToolCall,
+    CustomToolCallInputDoneEvent, ErrorEvent, FileSearchCall, FunctionCallOutput, FunctionToolCall,
+    ImageGenerationCall, IncompleteDetails, InputContent, InputFile, InputImage, InputItem, InputMessage,
+    InputTokenCount, InputTokenCountRequest, ItemDeltaEvent, ItemEvent, ItemReference, ItemStatus, McpCall, OutputItem,
     OutputItemEvent, OutputMessage, OutputText, PartialImageEvent, Reasoning, ReasoningItem, Refusal, RefusalDoneEvent,
     Response, ResponseError, ResponseEvent, ResponseInput, ResponseItemList, ResponseRequest, ResponseStatus,
     ResponseStreamEvent, ResponseUsage, SummaryPartEvent, SummaryTextDeltaEvent, SummaryTextDoneEvent, TextDeltaEvent,

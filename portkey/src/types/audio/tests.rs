@@ -123,6 +123,17 @@ fn text_replies_are_kept_as_text() {
         assert_eq!(reply, TranscriptionReply::Text(text.to_string()));
         assert_eq!(reply.text(), text);
         assert!(reply.usage().is_none());
+        // The same text wrapped into JSON by the Portkey gateway.
+        let wrapped: TranscriptionReply = serde_json::from_value(json!({"html-message": text})).unwrap();
+        assert_eq!(wrapped, TranscriptionReply::Text(text.to_string()));
+    }
+    // Only that exact shape: with anything beside it, or not text, it is a field like others.
+    for body in
+        [json!({"html-message": "a", "text": "b"}), json!({"html-message": 1}), json!({"html-message": "a", "x": 1})]
+    {
+        let reply: TranscriptionReply = serde_json::from_value(body.clone()).unwrap();
+        let TranscriptionReply::Json(transcription) = &reply else { panic!("{reply:?}") };
+        assert_eq!(transcription.extra.get("html-message"), body.get("html-message"));
     }
 }
 

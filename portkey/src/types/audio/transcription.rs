@@ -221,7 +221,9 @@ impl From<TranslationRequest> for Multipart {
 /// `response_format` was asked for: JSON with only `text` (and `logprobs`, `usage`) is a
 /// [`Transcription`]; JSON with `language`, `duration`, `segments` or `words` (`verbose_json`,
 /// `diarized_json`) a [`TranscriptionVerbose`]; a reply that is not JSON (`text`, `srt`, `vtt`:
-/// the endpoint reads it as text when its `Content-Type` is not JSON) is [`Text`](Self::Text).
+/// the endpoint reads it as text when its `Content-Type` is not JSON) is [`Text`](Self::Text),
+/// and so is the JSON the Portkey gateway wraps such a reply in, `{"html-message": "<text>"}`
+/// (the Python SDK leaves that as a `Transcription` without `text`).
 ///
 /// [`text`](Self::text) gives the transcript in every case.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,6 +311,10 @@ impl<'de> Deserialize<'de> for TranscriptionReply {
     }
 }
 
+/// The key under which the Portkey gateway wraps a `text/plain` reply into JSON
+/// (`{"html-message": "<text>"}`): a `text`, `srt` or `vtt` transcription that went through it.
+const GATEWAY_TEXT: &str = "html-message";
+
 /// Every field of [`Transcription`] and [`TranscriptionVerbose`]: a reply is read into it in
 /// one pass, then split into the kind it is.
 struct AnyTranscription {
@@ -335,6 +341,16 @@ json_object!(AnyTranscription {
 impl AnyTranscription {
     fn split(self) -> TranscriptionReply {
         let AnyTranscription { text, logprobs, usage, language, duration, segments, words, mut extra } = self;
+        let nothing_else = text.is_empty() && logprobs.is_none() && usage.is_none() && extra.len() == 1;
+        if nothing_else {
+            // A text reply the gateway wrapped into JSON (see `GATEWAY_TEXT`); the only key,
+            // so putting anything else back keeps the order.
+            match extra.remove(GATEWAY_TEXT) {
+                Some(Value::String(text)) => return TranscriptionReply::Text(text),
+                Some(other) => drop(extra.insert(GATEWAY_TEXT.into(), other)),
+                None => {}
+            }
+        }
         if language.is_none() && duration.is_none() && segments.is_none() && words.is_none() {
             return TranscriptionReply::Json(Transcription { text, logprobs, usage, extra });
         }

@@ -56,6 +56,8 @@ tagged_enum! {
         McpListTools(ToolCallItem) = "mcp_list_tools",
         /// `"custom_tool_call"`: the model calls one of your custom (free-form) tools.
         CustomToolCall(CustomToolCall) = "custom_tool_call",
+        /// `"compaction"`: a conversation compacted by `responses.compact`, to pass as input.
+        Compaction(CompactionItem) = "compaction",
     }
 }
 
@@ -301,6 +303,23 @@ pub struct CustomToolCall {
 }
 
 json_object!(CustomToolCall { id: opt, call_id: default, name: default, input: default });
+
+/// A conversation compacted by `POST /responses/compact` (an [`OutputItem::Compaction`]): pass it
+/// back as input to continue the conversation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CompactionItem {
+    /// The item's id.
+    pub id: String,
+    /// The compacted conversation, encrypted.
+    pub encrypted_content: String,
+    /// Who made the item.
+    pub created_by: Option<String>,
+    /// Fields this type does not name, kept as they came.
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(CompactionItem { id: default, encrypted_content: default, created_by: opt });
 
 tagged_enum! {
     /// A part of a message's content (input or output), or of a reasoning item, told apart by

@@ -1,8 +1,9 @@
 //! The Responses API: `POST /responses` takes a [`ResponseRequest`] and answers with a
 //! [`Response`], or with a stream of [`ResponseStreamEvent`]s when `stream` is set;
 //! `GET /responses/{id}` and `POST /responses/{id}/cancel` give a [`Response`] too,
-//! `POST /responses/input_tokens` an [`InputTokenCount`] and `GET /responses/{id}/input_items`
-//! a [`ResponseItemList`].
+//! `POST /responses/input_tokens` ([`InputTokenCountRequest`]) an [`InputTokenCount`],
+//! `POST /responses/compact` ([`CompactRequest`]) a [`CompactedResponse`], and
+//! `GET /responses/{id}/input_items` a [`ResponseItemList`].
 //!
 //! The field names are those of the OpenAI Python SDK's `types/responses` (as vendored by
 //! `portkey-ai`). As everywhere in [`crate::types`], unknown fields and explicit `null`s are kept:
@@ -36,6 +37,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod compact;
 mod events;
 mod items;
 mod request;
@@ -48,6 +50,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, SeqAccess};
 
+pub use compact::{CompactRequest, CompactedResponse, InputTokenCountRequest};
 pub use events::{
     AnnotationAddedEvent, ArgumentsDoneEvent, AudioDeltaEvent, AudioDoneEvent, CodeDoneEvent, ContentPartEvent,
     CustomToolCallInputDoneEvent, ErrorEvent, ItemDeltaEvent, ItemEvent, OutputItemEvent, PartialImageEvent,
@@ -55,9 +58,9 @@ pub use events::{
     SummaryTextDoneEvent, TextDeltaEvent, TextDoneEvent,
 };
 pub use items::{
-    Annotation, ContentPart, CustomToolCall, FileSearchCall, FunctionCallOutput, FunctionToolCall, ImageGenerationCall,
-    InputFile, InputImage, ItemStatus, McpCall, OutputItem, OutputMessage, OutputText, ReasoningItem, Refusal,
-    TextPart, ToolCallItem, WebSearchCall,
+    Annotation, CompactionItem, ContentPart, CustomToolCall, FileSearchCall, FunctionCallOutput, FunctionToolCall,
+    ImageGenerationCall, InputFile, InputImage, ItemStatus, McpCall, OutputItem, OutputMessage, OutputText,
+    ReasoningItem, Refusal, TextPart, ToolCallItem, WebSearchCall,
 };
 pub use request::{InputContent, InputItem, InputMessage, ItemReference, Reasoning, ResponseInput, ResponseRequest};
 pub use response::{

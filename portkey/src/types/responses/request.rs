@@ -10,8 +10,8 @@ use crate::types::default_model;
 use crate::types::object::json_object;
 use crate::types::tagged::{self, Fields, Tagged};
 
-/// The body of `POST /responses`. (`POST /responses/input_tokens` takes a subset of these
-/// fields: send a `ResponseRequest` there with `count_byot`.)
+/// The body of `POST /responses` (and of `responses.parse`). `POST /responses/input_tokens`
+/// takes a subset of these fields: [`InputTokenCountRequest::from`](super::InputTokenCountRequest).
 ///
 /// Unset options are left out of the body; parameters this type does not name (`conversation`,
 /// `prompt`, `stream_options`, `context_management`, ...) go in `extra`. `stream` is set by the

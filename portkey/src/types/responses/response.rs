@@ -156,6 +156,15 @@ impl Response {
         }
         text
     }
+
+    /// [`output_text`](Self::output_text) decoded as `T`: the answer to a request whose `text`
+    /// asked for a `json_schema` format (`responses.parse`). `None` when there is no text (a
+    /// refusal, or only tool calls), else the decoding's outcome. The counterpart of the
+    /// Python SDK's `output_parsed`, with serde in place of pydantic.
+    pub fn output_parsed<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
+        let text = self.output_text();
+        (!text.is_empty()).then(|| serde_json::from_str(&text))
+    }
 }
 
 /// Token counts of a [`Response`] (`usage`).
