@@ -326,12 +326,54 @@ pub struct ChatMessage {
     pub tool_call_id: Option<String>,
     /// The model's refusal to answer, if it refused.
     pub refusal: Option<String>,
+    /// Citations of a reply (the web search tool's URLs).
+    pub annotations: Option<Vec<ChatAnnotation>>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
 }
 
-json_object!(ChatMessage { role: default, content: opt, name: opt, tool_calls: opt, tool_call_id: opt, refusal: opt });
+json_object!(ChatMessage {
+    role: default,
+    content: opt,
+    name: opt,
+    tool_calls: opt,
+    tool_call_id: opt,
+    refusal: opt,
+    annotations: opt,
+});
+
+/// An annotation of a reply's text (`"type": "url_citation"`, the only kind OpenAI sends).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatAnnotation {
+    /// `"url_citation"`.
+    pub r#type: String,
+    /// The cited URL and the span of text it supports.
+    pub url_citation: Option<UrlCitation>,
+    /// Fields this type does not name, kept as they came (and sent as given, for requests).
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(ChatAnnotation { r#type as "type": default, url_citation: opt });
+
+/// A URL cited by a reply, and where in the text (character offsets).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UrlCitation {
+    /// The first character of the supported text.
+    pub start_index: u64,
+    /// The character after the supported text.
+    pub end_index: u64,
+    /// The page's title.
+    pub title: String,
+    /// The page's URL.
+    pub url: String,
+    /// Fields this type does not name, kept as they came (and sent as given, for requests).
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(UrlCitation { start_index: default, end_index: default, title: default, url: default });
 
 impl ChatMessage {
     /// A message of `role` with `content`.
@@ -471,6 +513,8 @@ pub struct ChatCompletion {
     pub usage: Option<Usage>,
     /// The backend configuration the model ran with.
     pub system_fingerprint: Option<String>,
+    /// The processing tier that served the request: `"default"`, `"flex"`, `"priority"`, ...
+    pub service_tier: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
@@ -484,6 +528,7 @@ json_object!(ChatCompletion {
     choices: default,
     usage: opt,
     system_fingerprint: opt,
+    service_tier: opt,
 });
 
 impl ChatCompletion {
@@ -528,6 +573,8 @@ pub struct ChatCompletionChunk {
     pub usage: Option<Usage>,
     /// The backend configuration the model runs with.
     pub system_fingerprint: Option<String>,
+    /// The processing tier that served the request: `"default"`, `"flex"`, `"priority"`, ...
+    pub service_tier: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
@@ -541,6 +588,7 @@ json_object!(ChatCompletionChunk {
     choices: default,
     usage: opt,
     system_fingerprint: opt,
+    service_tier: opt,
 });
 
 impl ChatCompletionChunk {
@@ -794,7 +842,7 @@ mod tests {
         assert_eq!(completion.object, "chat.completion");
         assert_eq!(completion.created, 1727000000);
         assert_eq!(completion.system_fingerprint.as_deref(), Some("fp_0ba0d124f1"));
-        assert_eq!(completion.extra["service_tier"], "default");
+        assert_eq!(completion.service_tier.as_deref(), Some("default"));
         assert_eq!(completion.text(), None);
         let choice = &completion.choices[0];
         assert_eq!(choice.finish_reason.as_deref(), Some("tool_calls"));
@@ -802,7 +850,7 @@ mod tests {
         assert_eq!(choice.message.role, Role::Assistant);
         assert_eq!(choice.message.content, None);
         assert_eq!(choice.message.refusal, None);
-        assert_eq!(choice.message.extra["annotations"], json!([]));
+        assert_eq!(choice.message.annotations, Some(vec![]));
         let calls = choice.message.tool_calls.as_ref().unwrap();
         assert_eq!(calls.len(), 2);
         assert_eq!((calls[0].id.as_str(), calls[0].r#type.as_str()), ("call_abc", "function"));
@@ -814,6 +862,19 @@ mod tests {
         let message = serde_json::to_value(&choice.message).unwrap();
         assert_eq!(message["content"], Value::Null);
         assert_eq!(message["tool_calls"][1]["function"]["name"], "get_time");
+    }
+
+    #[test]
+    fn url_citations_are_typed() {
+        let message: ChatMessage = round_trip(json!({
+            "role": "assistant", "content": "See example.com.",
+            "annotations": [{"type": "url_citation",
+                             "url_citation": {"start_index": 4, "end_index": 15, "title": "Example", "url": "https://example.com/"}}]
+        }));
+        let annotation = &message.annotations.as_ref().unwrap()[0];
+        let citation = annotation.url_citation.as_ref().unwrap();
+        assert_eq!(annotation.r#type, "url_citation");
+        assert_eq!((citation.start_index, citation.end_index, citation.url.as_str()), (4, 15, "https://example.com/"));
     }
 
     #[test]

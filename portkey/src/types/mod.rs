@@ -72,9 +72,9 @@ pub use batches::{
     BatchRequestCounts, BatchStatus, OutputExpiresAfter,
 };
 pub use chat::{
-    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
-    FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, Role, StopSequences, StreamOptions, Tool,
-    ToolCall, ToolCallDelta,
+    ChatAnnotation, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage,
+    ChunkChoice, FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, Role, StopSequences,
+    StreamOptions, Tool, ToolCall, ToolCallDelta, UrlCitation,
 };
 pub use completions::{Completion, CompletionChoice, CompletionRequest};
 pub use embeddings::{Embedding, EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage, EmbeddingVector};
@@ -126,10 +126,10 @@ pub struct Usage {
     pub completion_tokens: u64,
     /// Tokens in total (prompt and completion).
     pub total_tokens: u64,
-    /// Breakdown of the prompt tokens (`cached_tokens`, `audio_tokens`, ...).
-    pub prompt_tokens_details: Option<Value>,
-    /// Breakdown of the completion tokens (`reasoning_tokens`, `audio_tokens`, ...).
-    pub completion_tokens_details: Option<Value>,
+    /// Breakdown of the prompt tokens.
+    pub prompt_tokens_details: Option<PromptTokensDetails>,
+    /// Breakdown of the completion tokens.
+    pub completion_tokens_details: Option<CompletionTokensDetails>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
     pub extra: Map<String, Value>,
@@ -141,6 +141,43 @@ json_object!(Usage {
     total_tokens: default,
     prompt_tokens_details: opt,
     completion_tokens_details: opt,
+});
+
+/// The prompt tokens of a [`Usage`], by kind (`prompt_tokens_details`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PromptTokensDetails {
+    /// Tokens read from the provider's prompt cache.
+    pub cached_tokens: Option<u64>,
+    /// Audio input tokens.
+    pub audio_tokens: Option<u64>,
+    /// Fields this type does not name, kept as they came (and sent as given, for requests).
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(PromptTokensDetails { cached_tokens: opt, audio_tokens: opt });
+
+/// The completion tokens of a [`Usage`], by kind (`completion_tokens_details`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CompletionTokensDetails {
+    /// Tokens the model spent reasoning.
+    pub reasoning_tokens: Option<u64>,
+    /// Audio output tokens.
+    pub audio_tokens: Option<u64>,
+    /// Tokens of a predicted output that appeared in the completion.
+    pub accepted_prediction_tokens: Option<u64>,
+    /// Tokens of a predicted output that did not (still billed).
+    pub rejected_prediction_tokens: Option<u64>,
+    /// Fields this type does not name, kept as they came (and sent as given, for requests).
+    /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
+    pub extra: Map<String, Value>,
+}
+
+json_object!(CompletionTokensDetails {
+    reasoning_tokens: opt,
+    audio_tokens: opt,
+    accepted_prediction_tokens: opt,
+    rejected_prediction_tokens: opt,
 });
 
 /// A JSON object that keeps every field: the reply (or event) type of the endpoints that have
@@ -201,7 +238,9 @@ mod tests {
         });
         let usage: Usage = serde_json::from_value(value.clone()).unwrap();
         assert_eq!((usage.prompt_tokens, usage.completion_tokens, usage.total_tokens), (19, 10, 29));
-        assert_eq!(usage.prompt_tokens_details.as_ref().unwrap()["cached_tokens"], 0);
+        assert_eq!(usage.prompt_tokens_details.as_ref().unwrap().cached_tokens, Some(0));
+        let completion = usage.completion_tokens_details.as_ref().unwrap();
+        assert_eq!((completion.reasoning_tokens, completion.rejected_prediction_tokens), (Some(0), Some(0)));
         assert_eq!(usage.extra["cache_read_input_tokens"], 0);
         assert_eq!(serde_json::to_value(&usage).unwrap(), value);
     }
