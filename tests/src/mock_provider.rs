@@ -21,14 +21,16 @@
 //!   (`response.created`, one `response.output_text.delta` per word, `response.completed`);
 //!   see [`responses`];
 //! - `POST …/images/generations` (`b64_json` of [`fake_image`] of the prompt), `POST
-//!   …/images/edits` (multipart; echoes the first image part's bytes back as `b64_json`),
-//!   `POST …/audio/speech` ([`fake_speech`] of the input, binary) and `POST
+//!   …/images/edits` (multipart; echoes the image parts' bytes back as `b64_json`), both also
+//!   as `event:`-named server-sent events (partial images, then the image) when asked to
+//!   stream, `POST …/audio/speech` ([`fake_speech`] of the input, binary) and `POST
 //!   …/audio/transcriptions` (multipart; JSON, verbose JSON or plain text per
-//!   `response_format`); see [`media`];
-//! - `POST …/files` (multipart; the file is kept), `GET …/files/<id>/content`, `POST
-//!   …/batches` (over a kept input file: the output is computed at once), `GET
-//!   …/batches/<id>` (then `completed`, with its `output_file_id`), `POST
-//!   …/batches/<id>/cancel` and `POST …/moderations`; see [`data`].
+//!   `response_format`, or `transcript.text.*` events with `stream=true`); see [`media`];
+//! - `POST …/files` (multipart; the file is kept), `GET …/files` (a page), `GET …/files/<id>`
+//!   and `…/files/<id>/content`, `DELETE …/files/<id>`, `POST …/batches` (over a kept input
+//!   file: the output is computed at once), `GET …/batches` (a page), `GET …/batches/<id>`
+//!   (then `completed`, with its `output_file_id`), `POST …/batches/<id>/cancel` and `POST
+//!   …/moderations`; see [`data`].
 //!
 //! Multipart bodies can be read back with [`Recorded::parts`].
 //!
@@ -69,7 +71,7 @@ pub mod multipart;
 pub mod responses;
 
 pub use data::moderation_flags;
-pub use media::{fake_image, fake_speech};
+pub use media::{fake_image, fake_speech, partial_image};
 pub use multipart::Part;
 
 /// The models `GET …/models` lists.
@@ -226,10 +228,10 @@ struct State {
     requests: Vec<Recorded>,
     /// Requests seen per `flaky-*` model.
     flaky: HashMap<String, u64>,
-    /// Files uploaded (and batch outputs), by id.
-    files: HashMap<String, data::StoredFile>,
-    /// Batches created, by id.
-    batches: HashMap<String, Value>,
+    /// Files uploaded (and batch outputs).
+    files: data::Kept<data::StoredFile>,
+    /// Batches created.
+    batches: data::Kept<Value>,
 }
 
 impl Shared {
@@ -394,6 +396,12 @@ fn data_event(value: &Value) -> String {
     format!("data: {value}\n\n")
 }
 
+/// An event named after the `type` of its data (`event: <type>`), as OpenAI sends the events
+/// of the Responses API and of image streams.
+fn named_event(value: &Value) -> String {
+    format!("event: {}\ndata: {value}\n\n", value["type"].as_str().unwrap_or_default())
+}
+
 /// The text of the last user message (string content, or the text parts of array content).
 fn last_user_text(messages: &Value) -> String {
     let Some(messages) = messages.as_array() else { return String::new() };
@@ -433,7 +441,7 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
     let path = request.path.trim_end_matches('/');
     match request.method.as_str() {
         "GET" => {
-            if let Some(reply) = data::get(shared, path) {
+            if let Some(reply) = data::get(shared, path, request.query.as_deref()) {
                 return reply;
             }
             if let Some((rest, id)) = path.rsplit_once('/')
@@ -492,6 +500,9 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
                 Reply::error(404, &format!("mock: no POST route {}", request.path), "invalid_request_error")
             }
         }
+        "DELETE" => data::delete(shared, path).unwrap_or_else(|| {
+            Reply::error(404, &format!("mock: no DELETE route {}", request.path), "invalid_request_error")
+        }),
         method => Reply::error(404, &format!("mock: no {method} route {}", request.path), "invalid_request_error"),
     }
 }

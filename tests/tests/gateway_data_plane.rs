@@ -1,16 +1,31 @@
 //! The typed data plane end to end through the REAL open-source Portkey gateway, in front of the
 //! Rust mock provider, with both clients (the harness is in `e2e/mod.rs`): the Responses API
-//! (JSON and `event:`-named SSE), image generation and edits (multipart), speech (binary) and
-//! transcriptions (multipart), file upload and content, a batch round trip (create, retrieve,
-//! the output file's content, cancel) and moderations. Each test checks what the mock provider
-//! received (path, method, the headers that matter, the JSON body or every multipart part byte
-//! for byte) as well as the typed reply.
+//! (JSON and `event:`-named SSE), image generation and edits (multipart; edits also as a
+//! stream), speech (binary) and transcriptions (multipart; also as a stream), files (upload,
+//! list with its query and auto-pagination, retrieve, delete, content), batches (a round trip:
+//! create, retrieve, the output file's content, cancel; list and auto-pagination) and
+//! moderations. Each test checks what the mock provider received (path, method, query, the
+//! headers that matter, the JSON body or every multipart part byte for byte) as well as the
+//! typed reply.
 //!
 //! What the gateway (1.15.2) does on the way, as these tests pin it:
-//! - JSON bodies reach the provider unchanged; a Responses reply gains `"provider": "openai"`;
+//! - JSON bodies reach the provider unchanged (but see image generation below); a Responses
+//!   reply gains `"provider": "openai"`, file and batch lists do not;
 //! - multipart forms are parsed and re-encoded (a new boundary), every part intact: names, file
-//!   names, content types, bytes;
-//! - binary replies (speech, file content) and `event:` lines pass through unchanged;
+//!   names, content types, bytes, the `stream=true` field of a streamed edit or transcription;
+//! - binary replies (speech, file content) and server-sent events (with their `event:` lines:
+//!   Responses, `image_edit.*`; without: `transcript.text.*`) pass through unchanged, as
+//!   `text/event-stream`;
+//! - query strings (`purpose`, `limit`, `after` of `GET /v1/files` and `/v1/batches`) reach the
+//!   provider unchanged, so `list_all` pages through the gateway;
+//! - the `{}` body the client sends with `DELETE /v1/files/{id}` is not sent on (an empty body);
+//! - a provider's error is reshaped: its message gains an `openai error: ` prefix and the body
+//!   a `"provider": "openai"` (pinned on a file retrieve's 404);
+//! - an image generation keeps only the parameters the gateway knows (`prompt`, `model`, `n`,
+//!   `quality`, `response_format`, `size`, `style`, `user`): `stream` and `partial_images` are
+//!   dropped, the provider answers JSON, and the gateway hands that JSON (`application/json`)
+//!   to the client's `generate_stream`, which reads no event from it. Image generation streams
+//!   are tested against `MockGateway` in `tests/tests/media.rs`;
 //! - a `text/plain` reply (a transcription with `response_format=text`, `srt` or `vtt`) is
 //!   wrapped into JSON, `{"html-message": "<text>"}`, with `content-type: application/json`,
 //!   which the client reads back as `TranscriptionReply::Text`;
@@ -22,27 +37,33 @@
 mod e2e;
 
 use bytes::Bytes;
-use e2e::{AnyClient, Harness, TestClient, assert_no_portkey_headers, no_change, only_request};
+use e2e::{AnyClient, Harness, TestClient, api_error, assert_no_portkey_headers, no_change, only_request};
 use futures_util::StreamExt;
 use portkey::types::{
-    BatchOutputLine, BatchRequest, BatchStatus, FileStatus, ImageEditRequest, ImageGenerateRequest, InputItem,
-    ModerationInputPart, ModerationRequest, ResponseRequest, ResponseStatus, ResponseStreamEvent, SpeechRequest,
-    TranscriptionFormat, TranscriptionReply, TranscriptionRequest, TranscriptionUsage,
+    Batch, BatchOutputLine, BatchRequest, BatchStatus, FileObject, FileStatus, ImageEditRequest, ImageGenerateRequest,
+    ImageStreamEvent, InputItem, ModerationInputPart, ModerationRequest, ResponseRequest, ResponseStatus,
+    ResponseStreamEvent, SpeechRequest, TranscriptionFormat, TranscriptionReply, TranscriptionRequest,
+    TranscriptionStreamEvent, TranscriptionUsage,
 };
-use portkey::{Error, FilePart, Multipart, ResponseMeta};
-use portkey_tests::mock_provider::{MockProvider, Part, Recorded, fake_image, fake_speech};
-use serde_json::json;
+use portkey::{Error, FilePart, Multipart, RequestOptions, ResponseMeta};
+use portkey_tests::mock_provider::{MockProvider, Part, Recorded, fake_image, fake_speech, partial_image};
+use serde_json::{Value, json};
 
 e2e_tests!(
     responses_create,
     responses_stream_with_event_lines,
     images_generate,
+    image_generation_stream_is_not_streamed_by_the_gateway,
     images_edit_parts_arrive_intact,
+    images_edit_stream,
     speech_bytes_are_identical,
     transcriptions_json_and_verbose_json,
     transcription_text_is_wrapped_in_json_by_the_gateway,
+    transcription_stream,
     files_upload_and_content,
+    files_list_retrieve_and_delete,
     batch_round_trip,
+    batches_list,
     moderations,
 );
 
@@ -50,14 +71,15 @@ e2e_tests!(
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// Opens a stream with either client and collects every item.
+/// Opens a stream with either client: the response's metadata and every item.
 macro_rules! stream {
     ($client:expr, |$c:ident| $call:expr) => {
         match &$client.client {
-            AnyClient::Blocking($c) => $call.map(|s| s.collect::<Vec<_>>()),
-            AnyClient::Async($c) => {
-                $client.harness.block_on(async { Ok::<_, Error>($call.await?.collect::<Vec<_>>().await) })
-            }
+            AnyClient::Blocking($c) => $call.map(|s| (s.meta().clone(), s.collect::<Vec<_>>())),
+            AnyClient::Async($c) => $client.harness.block_on(async {
+                let s = $call.await?;
+                Ok::<_, Error>((s.meta().clone(), s.collect::<Vec<_>>().await))
+            }),
         }
     };
 }
@@ -77,6 +99,20 @@ macro_rules! download {
             }),
         }
     };
+}
+
+/// The metadata and items of a stream that opened, each item of which must be an event.
+#[track_caller]
+fn events<E>(opened: Result<(ResponseMeta, Vec<Result<E, Error>>), Error>) -> (ResponseMeta, Vec<E>) {
+    let (meta, items) = opened.expect("opening the stream");
+    (meta, items.into_iter().map(|e| e.expect("an event")).collect())
+}
+
+/// Asserts the gateway answered a stream as server-sent events.
+#[track_caller]
+fn assert_sse(meta: &ResponseMeta) {
+    assert_eq!(meta.header("content-type"), Some("text/event-stream"), "{meta:#?}");
+    assert_eq!(meta.provider(), Some("openai"));
 }
 
 /// A client routed by headers to `mock` as provider `openai` with the key `sk-test`.
@@ -153,11 +189,9 @@ fn responses_stream_with_event_lines(h: &Harness) {
     let client = openai(h, &mock);
     let request =
         ResponseRequest::new("gpt-4.1-mini", [InputItem::developer("Be terse."), InputItem::user("stream it now")]);
-    let events: Vec<ResponseStreamEvent> = stream!(client, |c| c.responses().create_stream(request))
-        .expect("opening the stream")
-        .into_iter()
-        .map(|e| e.expect("an event"))
-        .collect();
+    let (meta, events): (_, Vec<ResponseStreamEvent>) =
+        events(stream!(client, |c| c.responses().create_stream(request)));
+    assert_sse(&meta);
 
     let kinds: Vec<&str> = events.iter().map(ResponseStreamEvent::kind).collect();
     let delta = "response.output_text.delta";
@@ -204,6 +238,25 @@ fn images_generate(h: &Harness) {
     assert_eq!(request.body, json!({"prompt": "a red fox", "model": "gpt-image-1", "n": 2, "size": "1024x1024"}));
 }
 
+fn image_generation_stream_is_not_streamed_by_the_gateway(h: &Harness) {
+    let mock = h.mock("images-stream");
+    let client = openai(h, &mock);
+    let request = ImageGenerateRequest::new("a blue heron").model("gpt-image-1").partial_images(2);
+    let (meta, events) = events(stream!(client, |c| c.images().generate_stream(request)));
+
+    // The gateway keeps only the image parameters it knows (`prompt`, `model`, `n`, `quality`,
+    // `response_format`, `size`, `style`, `user`): `stream` and `partial_images` are dropped,
+    // so the provider (which would stream them) answers JSON. The gateway hands that JSON on
+    // as is, `application/json`, to a client that asked for a stream, which then reads no
+    // event from it.
+    let request = only_request(&mock);
+    assert_routed(&request, "POST", "/v1/images/generations");
+    assert_eq!(request.body, json!({"prompt": "a blue heron", "model": "gpt-image-1"}));
+    assert_eq!(meta.header("content-type"), Some("application/json"));
+    assert_eq!(meta.provider(), Some("openai"));
+    assert!(events.is_empty(), "{events:#?}");
+}
+
 fn images_edit_parts_arrive_intact(h: &Harness) {
     let mock = h.mock("image-edit");
     let client = openai(h, &mock);
@@ -240,6 +293,44 @@ fn images_edit_parts_arrive_intact(h: &Harness) {
                 file("mask", "mask.png", "image/png", &mask),
             ],
         "file parts: {:?}",
+        parts.iter().map(|p| (&p.name, &p.filename, &p.content_type, p.data.len())).collect::<Vec<_>>()
+    );
+}
+
+fn images_edit_stream(h: &Harness) {
+    let mock = h.mock("image-edit-stream");
+    let client = openai(h, &mock);
+    let image = binary(40_000, 2);
+    let request = ImageEditRequest::new(FilePart::bytes("image.png", image.clone()), "add a hat")
+        .model("gpt-image-1")
+        .partial_images(3);
+    let (meta, events) = events(stream!(client, |c| c.images().edit_stream(request.into())));
+
+    // The mock streams the image it received; its `event:`-named events came through.
+    assert_sse(&meta);
+    let partial = "image_edit.partial_image";
+    let kinds: Vec<&str> = events.iter().map(ImageStreamEvent::kind).collect();
+    assert_eq!(kinds, [partial, partial, partial, "image_edit.completed"]);
+    for (i, event) in events[..3].iter().enumerate() {
+        let bytes = event.partial_image_bytes().expect("base64").expect("a partial image");
+        assert!(bytes == partial_image(&image, i, 3), "partial image {i}: {} bytes", bytes.len());
+        assert_eq!(event.partial_image().map(|p| p.partial_image_index), Some(i as u32));
+    }
+    let completed = events[3].completed().expect("the completed image");
+    assert!(completed.bytes().expect("base64") == image, "the completed image is the one sent");
+    assert_eq!(completed.usage.as_ref().map(|u| u.total_tokens), Some(30));
+    assert_eq!(completed.size.as_deref(), Some("1024x1024"));
+
+    let request = only_request(&mock);
+    assert_routed(&request, "POST", "/v1/images/edits");
+    let parts = parts_of(&request);
+    assert_eq!(
+        fields(&parts),
+        pairs(&[("prompt", "add a hat"), ("model", "gpt-image-1"), ("partial_images", "3"), ("stream", "true")])
+    );
+    assert!(
+        files(&parts) == [("image".to_owned(), Some("image.png".to_owned()), Some("image/png".to_owned()), image)],
+        "the image part arrived intact: {:?}",
         parts.iter().map(|p| (&p.name, &p.filename, &p.content_type, p.data.len())).collect::<Vec<_>>()
     );
 }
@@ -330,6 +421,40 @@ fn transcription_text_is_wrapped_in_json_by_the_gateway(h: &Harness) {
     assert_eq!(fields(&parts_of(&request)), pairs(&[("model", "whisper-1"), ("response_format", "text")]));
 }
 
+fn transcription_stream(h: &Harness) {
+    let mock = h.mock("transcription-stream");
+    let client = openai(h, &mock);
+    let wav = binary(12_345, 4);
+    let request =
+        TranscriptionRequest::new(FilePart::bytes("speech.wav", wav.clone()), "gpt-4o-mini-transcribe").language("en");
+    let (meta, events) = events(stream!(client, |c| c.audio().transcriptions().create_stream(request.into())));
+    assert_sse(&meta);
+
+    let transcript = "heard 12345 bytes of speech.wav";
+    let words = transcript.split(' ').count();
+    let kinds: Vec<&str> = events.iter().map(TranscriptionStreamEvent::kind).collect();
+    let mut expected = vec!["transcript.text.delta"; words];
+    expected.push("transcript.text.done");
+    assert_eq!(kinds, expected);
+    let deltas: String = events.iter().filter_map(TranscriptionStreamEvent::text_delta).collect();
+    assert_eq!(deltas, transcript);
+    let Some(TranscriptionStreamEvent::TextDone(done)) = events.last() else { panic!("{events:#?}") };
+    assert_eq!(done.text, deltas, "the deltas make the done text");
+    assert!(
+        matches!(&done.usage, Some(TranscriptionUsage::Tokens(u)) if u.total_tokens == 14 + words as u64),
+        "{done:#?}"
+    );
+
+    let request = only_request(&mock);
+    assert_routed(&request, "POST", "/v1/audio/transcriptions");
+    let parts = parts_of(&request);
+    assert_eq!(fields(&parts), pairs(&[("model", "gpt-4o-mini-transcribe"), ("language", "en"), ("stream", "true")]));
+    assert!(
+        files(&parts) == [("file".to_owned(), Some("speech.wav".to_owned()), Some("audio/x-wav".to_owned()), wav)],
+        "the audio part arrived intact"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files, batches, moderations
 // ---------------------------------------------------------------------------------------------
@@ -345,8 +470,12 @@ fn batch_input(n: usize) -> String {
         .collect()
 }
 
-fn upload(client: &TestClient<'_>, name: &str, data: Vec<u8>) -> portkey::types::FileObject {
-    let form = Multipart::new().text("purpose", "batch").file("file", FilePart::bytes(name, data));
+fn upload(client: &TestClient<'_>, name: &str, data: Vec<u8>) -> FileObject {
+    upload_for(client, "batch", name, data)
+}
+
+fn upload_for(client: &TestClient<'_>, purpose: &str, name: &str, data: Vec<u8>) -> FileObject {
+    let form = Multipart::new().text("purpose", purpose).file("file", FilePart::bytes(name, data));
     call!(client, |c| c.files().create(form)).expect("an upload through the gateway").body
 }
 
@@ -377,6 +506,81 @@ fn files_upload_and_content(h: &Harness) {
     assert_eq!((sent[0].0.as_str(), sent[0].1.as_deref()), ("file", Some("requests.jsonl")));
     assert!(sent[0].3 == data, "the file part arrived byte for byte");
     assert_routed(&requests[1], "GET", "/v1/files/file-1/content");
+}
+
+/// The ids of typed list items.
+fn ids<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
+    items.into_iter().map(String::as_str).collect()
+}
+
+/// The method, path and query of every request the provider received.
+fn sent(requests: &[Recorded]) -> Vec<(&str, &str, Option<&str>)> {
+    requests.iter().map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref())).collect()
+}
+
+fn files_list_retrieve_and_delete(h: &Harness) {
+    let mock = h.mock("files-list");
+    let client = openai(h, &mock);
+    upload(&client, "a.jsonl", batch_input(1).into_bytes());
+    upload_for(&client, "assistants", "notes.txt", b"some notes".to_vec());
+    upload(&client, "c.jsonl", batch_input(2).into_bytes());
+    let setup = mock.requests().len();
+
+    let page = call!(client, |c| c.files().list()).expect("a list through the gateway").body;
+    assert_eq!(page.object, "list");
+    assert_eq!(ids(page.data.iter().map(|f| &f.id)), ["file-1", "file-2", "file-3"]);
+    assert_eq!(page.data[1].purpose, "assistants");
+    assert_eq!(page.data[1].bytes, 10);
+    // Unlike a Responses reply, a list gains no `provider` field on the way.
+    assert!(page.extra.is_empty() && page.data.iter().all(|f| !f.extra.contains_key("provider")), "{page:#?}");
+    assert_eq!(
+        (page.first_id.as_deref(), page.last_id.as_deref(), page.has_more),
+        (Some("file-1"), Some("file-3"), Some(false))
+    );
+
+    let options = || RequestOptions::new().query("purpose", "batch").query("limit", "1");
+    let page = call!(client, |c| c.files().list_with(options())).expect("a filtered page").body;
+    assert_eq!(ids(page.data.iter().map(|f| &f.id)), ["file-1"]);
+    assert_eq!(page.has_more, Some(true));
+
+    // Auto-pagination through the gateway: `after` is the last id of each page.
+    let (_, all): (_, Vec<FileObject>) = events(stream!(client, |c| c.files().list_all_with(options())));
+    assert_eq!(ids(all.iter().map(|f| &f.id)), ["file-1", "file-3"]);
+    assert_eq!(all[1].filename, "c.jsonl");
+
+    let file = call!(client, |c| c.files().retrieve("file-2")).expect("retrieve").body;
+    assert_eq!(
+        (file.id.as_str(), file.filename.as_str(), file.purpose.as_str()),
+        ("file-2", "notes.txt", "assistants")
+    );
+    assert_eq!(file.status, Some(FileStatus::Processed));
+
+    let deleted = call!(client, |c| c.files().delete("file-2")).expect("delete").body;
+    assert_eq!((deleted.id.as_str(), deleted.object.as_str(), deleted.deleted), ("file-2", "file", true));
+    let error = api_error(call!(client, |c| c.files().retrieve("file-2")));
+    // The provider's error, reshaped by the gateway: its message prefixed, `provider` added.
+    assert_eq!((error.status.as_u16(), error.message.as_str()), (404, "openai error: mock: no such file"));
+    assert_eq!(error.json().map(|body| body["provider"].clone()), Some(json!("openai")), "{error:#?}");
+    let page = call!(client, |c| c.files().list()).expect("the list after the deletion").body;
+    assert_eq!(ids(page.data.iter().map(|f| &f.id)), ["file-1", "file-3"]);
+
+    let requests = &mock.requests()[setup..];
+    assert_eq!(
+        sent(requests),
+        [
+            ("GET", "/v1/files", None),
+            ("GET", "/v1/files", Some("purpose=batch&limit=1")),
+            ("GET", "/v1/files", Some("purpose=batch&limit=1")),
+            ("GET", "/v1/files", Some("purpose=batch&limit=1&after=file-1")),
+            ("GET", "/v1/files/file-2", None),
+            ("DELETE", "/v1/files/file-2", None),
+            ("GET", "/v1/files/file-2", None),
+            ("GET", "/v1/files", None),
+        ]
+    );
+    requests.iter().for_each(|r| assert_routed(r, &r.method, &r.path));
+    // The client sends `{}` with DELETE (as the SDK does); the gateway sends no body on.
+    assert!(requests[5].raw_body.is_empty(), "{:#?}", requests[5]);
 }
 
 fn batch_round_trip(h: &Harness) {
@@ -433,6 +637,45 @@ fn batch_round_trip(h: &Harness) {
                "metadata": {"job": "e2e"}})
     );
     assert_eq!(requests[4].body, json!({}), "cancel sends an empty object");
+}
+
+fn batches_list(h: &Harness) {
+    let mock = h.mock("batches-list");
+    let client = openai(h, &mock);
+    let input = upload(&client, "requests.jsonl", batch_input(3).into_bytes());
+    for job in ["one", "two"] {
+        let request = BatchRequest::new(&input.id, "/v1/chat/completions", "24h").metadata("job", job);
+        call!(client, |c| c.batches().create(request)).expect("create");
+    }
+    let setup = mock.requests().len();
+
+    let page = call!(client, |c| c.batches().list()).expect("a list through the gateway").body;
+    assert_eq!(ids(page.data.iter().map(|b| &b.id)), ["batch_1", "batch_2"]);
+    assert_eq!(page.has_more, Some(false));
+    assert!(page.extra.is_empty() && page.data.iter().all(|b| !b.extra.contains_key("provider")), "{page:#?}");
+    for batch in &page.data {
+        assert_eq!(batch.status, Some(BatchStatus::Validating));
+        assert_eq!(batch.input_file_id, input.id);
+        assert_eq!(batch.request_counts.as_ref().map(|c| c.total), Some(3));
+    }
+
+    let (_, all): (_, Vec<Batch>) =
+        events(stream!(client, |c| c.batches().list_all_with(RequestOptions::new().query("limit", "1"))));
+    assert_eq!(ids(all.iter().map(|b| &b.id)), ["batch_1", "batch_2"]);
+    let jobs: Vec<Option<&str>> =
+        all.iter().map(|b| b.metadata.as_ref().and_then(|m| m.get("job")).and_then(Value::as_str)).collect();
+    assert_eq!(jobs, [Some("one"), Some("two")]);
+
+    let requests = &mock.requests()[setup..];
+    assert_eq!(
+        sent(requests),
+        [
+            ("GET", "/v1/batches", None),
+            ("GET", "/v1/batches", Some("limit=1")),
+            ("GET", "/v1/batches", Some("limit=1&after=batch_1")),
+        ]
+    );
+    requests.iter().for_each(|r| assert_routed(r, &r.method, &r.path));
 }
 
 fn moderations(h: &Harness) {

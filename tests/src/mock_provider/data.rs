@@ -1,8 +1,13 @@
-//! Files, batches and moderations: `POST …/files` (multipart), `GET …/files/<id>` and
-//! `…/files/<id>/content`, `POST …/batches`, `GET …/batches/<id>`, `POST
-//! …/batches/<id>/cancel`, `POST …/moderations`.
+//! Files, batches and moderations: `POST …/files` (multipart), `GET …/files` (a page),
+//! `GET …/files/<id>` and `…/files/<id>/content`, `DELETE …/files/<id>`, `POST …/batches`,
+//! `GET …/batches` (a page), `GET …/batches/<id>`, `POST …/batches/<id>/cancel`, `POST
+//! …/moderations`.
 //!
-//! Files are kept in memory. A batch over a kept JSONL file of chat completion requests is run at
+//! Files and batches are kept in memory, in creation order. The lists page as OpenAI's do:
+//! `{"object": "list", "data", "first_id", "last_id", "has_more"}`, the objects after the
+//! query's `after` id, at most `limit` (default 20) of them, oldest first; `GET …/files` also
+//! keeps only the files of the query's `purpose`. Query values are compared as sent (not
+//! percent-decoded). A batch over a kept JSONL file of chat completion requests is run at
 //! once: `POST …/batches` answers `validating`, and the first `GET …/batches/<id>` answers
 //! `completed` with an `output_file_id` whose content holds one record per input line, each a
 //! chat completion `"echo: <last user message>"`.
@@ -12,6 +17,75 @@ use serde_json::{Value, json};
 
 use super::multipart::{Part, field};
 use super::{Reply, Shared, last_user_text, now};
+
+/// Objects kept by the mock (files, batches), by id, in creation order.
+#[derive(Debug)]
+pub(super) struct Kept<T> {
+    items: Vec<(String, T)>,
+    /// How many ids [`new_id`](Self::new_id) has made.
+    made: u64,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept { items: Vec::new(), made: 0 }
+    }
+}
+
+impl<T> Kept<T> {
+    /// The object `id`.
+    fn get(&self, id: &str) -> Option<&T> {
+        self.items.iter().find(|(i, _)| i == id).map(|(_, item)| item)
+    }
+
+    /// The object `id`, to change.
+    fn get_mut(&mut self, id: &str) -> Option<&mut T> {
+        self.items.iter_mut().find(|(i, _)| i == id).map(|(_, item)| item)
+    }
+
+    /// A new id, `<prefix><n>`, `n` counting the ids made from 1 (so no id is made twice, even
+    /// after a removal).
+    fn new_id(&mut self, prefix: &str) -> String {
+        self.made += 1;
+        format!("{prefix}{}", self.made)
+    }
+
+    /// Keeps `item` under `id`.
+    fn insert(&mut self, id: String, item: T) {
+        self.items.push((id, item));
+    }
+
+    /// Forgets the object `id`; returns it.
+    fn remove(&mut self, id: &str) -> Option<T> {
+        let at = self.items.iter().position(|(i, _)| i == id)?;
+        Some(self.items.remove(at).1)
+    }
+
+    /// Forgets everything, and restarts the ids.
+    pub(super) fn clear(&mut self) {
+        *self = Kept::default();
+    }
+}
+
+/// The value of the query parameter `name`, as sent.
+fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
+    query?.split('&').filter_map(|pair| pair.split_once('=')).find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+/// The page of `objects` (each with its `id`) the query asks for: see the [module docs](self).
+fn page(objects: Vec<Value>, query: Option<&str>) -> Reply {
+    let limit = query_param(query, "limit").and_then(|l| l.parse().ok()).unwrap_or(20_usize);
+    let start = query_param(query, "after")
+        .and_then(|after| objects.iter().position(|o| o["id"] == after))
+        .map_or(0, |at| at + 1);
+    let rest = objects.len().saturating_sub(start);
+    let data: Vec<Value> = objects.into_iter().skip(start).take(limit).collect();
+    Reply::json(
+        200,
+        json!({"object": "list", "first_id": data.first().map(|o| o["id"].clone()),
+               "last_id": data.last().map(|o| o["id"].clone()), "has_more": rest > data.len(), "data": data}),
+    )
+}
 
 /// A file kept by the mock.
 #[derive(Clone, Debug)]
@@ -44,14 +118,24 @@ pub(super) fn upload(shared: &Shared, parts: &[Part]) -> Reply {
         data: file.data.clone(),
     };
     let mut state = shared.lock();
-    let id = format!("file-{}", state.files.len() + 1);
+    let id = state.files.new_id("file-");
     let object = file_object(&id, &stored);
     state.files.insert(id, stored);
     Reply::json(200, object)
 }
 
 /// The `GET` routes of this module, or `None` when `path` is none of them.
-pub(super) fn get(shared: &Shared, path: &str) -> Option<Reply> {
+pub(super) fn get(shared: &Shared, path: &str, query: Option<&str>) -> Option<Reply> {
+    if path.ends_with("/files") {
+        let state = shared.lock();
+        let purpose = query_param(query, "purpose");
+        let files = state.files.items.iter().filter(|(_, f)| purpose.is_none_or(|p| f.purpose == p));
+        return Some(page(files.map(|(id, f)| file_object(id, f)).collect(), query));
+    }
+    if path.ends_with("/batches") {
+        let state = shared.lock();
+        return Some(page(state.batches.items.iter().map(|(_, b)| b.clone()).collect(), query));
+    }
     let (rest, last) = path.rsplit_once('/')?;
     if last == "content"
         && let Some((files, id)) = rest.rsplit_once('/')
@@ -85,6 +169,18 @@ pub(super) fn get(shared: &Shared, path: &str) -> Option<Reply> {
     None
 }
 
+/// `DELETE …/files/<id>`: forgets the file; `None` when `path` is no such route.
+pub(super) fn delete(shared: &Shared, path: &str) -> Option<Reply> {
+    let (files, id) = path.rsplit_once('/')?;
+    if !files.ends_with("/files") {
+        return None;
+    }
+    Some(match shared.lock().files.remove(id) {
+        Some(_) => Reply::json(200, json!({"id": id, "object": "file", "deleted": true})),
+        None => not_found("file"),
+    })
+}
+
 /// The `POST` routes that take no body (`…/batches/<id>/cancel`), or `None`.
 pub(super) fn post_without_body(shared: &Shared, path: &str) -> Option<Reply> {
     let rest = path.strip_suffix("/cancel")?;
@@ -113,7 +209,7 @@ pub(super) fn create_batch(shared: &Shared, body: &Value) -> Reply {
     let mut state = shared.lock();
     let Some(file) = state.files.get(input) else { return not_found("input file") };
     let text = String::from_utf8_lossy(&file.data).into_owned();
-    let id = format!("batch_{}", state.batches.len() + 1);
+    let id = state.batches.new_id("batch_");
     let mut output = String::new();
     let mut total = 0;
     for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {

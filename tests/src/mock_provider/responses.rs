@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Reply, Shared, model_of, now, triggers};
+use super::{Reply, Shared, model_of, named_event, now, triggers};
 
 /// The text of the last user input: `input` as a string, or the text of the last user item
 /// (string content, or its `input_text` parts).
@@ -63,7 +63,7 @@ pub(super) async fn create(shared: &Shared, body: &Value) -> Reply {
         let mut value = value;
         value["sequence_number"] = json!(sequence);
         sequence += 1;
-        format!("event: {}\ndata: {value}\n\n", value["type"].as_str().unwrap_or_default())
+        named_event(&value)
     };
     let mut events = vec![event(json!({"type": "response.created", "response": response(shared, body, model, None)}))];
     for (i, word) in text.split(' ').enumerate() {
