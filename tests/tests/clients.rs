@@ -305,6 +305,23 @@ fn an_http_error_status_is_returned_by_create_stream_itself() {
     });
 }
 
+#[test]
+fn a_json_reply_to_a_stream_call_is_a_decode_error_keeping_the_reply() {
+    // A gateway that drops `stream` answers with the whole completion as JSON; the SDK reads
+    // no event from it, and the client says what it got instead.
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let completion = json!({"id": "chatcmpl-1", "object": "chat.completion", "choices": []});
+        gateway.enqueue(MockReply::json(200, completion.clone()));
+        let client = Client::new(kind, &gateway, |b| b);
+        let error = client.stream_chat(hello("x")).unwrap_err();
+        let Error::Decode { message, body } = &error else { panic!("{error:?}") };
+        assert!(message.contains("text/event-stream") && message.contains("application/json"), "{message}");
+        assert_eq!(serde_json::from_str::<Value>(body).unwrap(), completion);
+        assert_eq!(gateway.requests().len(), 1, "not retried");
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Other resources and the generic methods
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@
 //! - an image generation keeps only the parameters the gateway knows (`prompt`, `model`, `n`,
 //!   `quality`, `response_format`, `size`, `style`, `user`): `stream` and `partial_images` are
 //!   dropped, the provider answers JSON, and the gateway hands that JSON (`application/json`)
-//!   to the client's `generate_stream`, which reads no event from it. Image generation streams
+//!   to the client's `generate_stream`, which fails with `Error::Decode` keeping that reply. Image generation streams
 //!   are tested against `MockGateway` in `tests/tests/media.rs`;
 //! - a `text/plain` reply (a transcription with `response_format=text`, `srt` or `vtt`) is
 //!   wrapped into JSON, `{"html-message": "<text>"}`, with `content-type: application/json`,
@@ -41,8 +41,8 @@ use e2e::{AnyClient, Harness, TestClient, api_error, assert_no_portkey_headers, 
 use futures_util::StreamExt;
 use portkey::types::{
     Batch, BatchOutputLine, BatchRequest, BatchStatus, FileObject, FileStatus, ImageEditRequest, ImageGenerateRequest,
-    ImageStreamEvent, InputItem, ModerationInputPart, ModerationRequest, ResponseRequest, ResponseStatus,
-    ResponseStreamEvent, SpeechRequest, TranscriptionFormat, TranscriptionReply, TranscriptionRequest,
+    ImageStreamEvent, ImagesResponse, InputItem, ModerationInputPart, ModerationRequest, ResponseRequest,
+    ResponseStatus, ResponseStreamEvent, SpeechRequest, TranscriptionFormat, TranscriptionReply, TranscriptionRequest,
     TranscriptionStreamEvent, TranscriptionUsage,
 };
 use portkey::{Error, FilePart, Multipart, RequestOptions, ResponseMeta};
@@ -242,19 +242,20 @@ fn image_generation_stream_is_not_streamed_by_the_gateway(h: &Harness) {
     let mock = h.mock("images-stream");
     let client = openai(h, &mock);
     let request = ImageGenerateRequest::new("a blue heron").model("gpt-image-1").partial_images(2);
-    let (meta, events) = events(stream!(client, |c| c.images().generate_stream(request)));
+    let opened = stream!(client, |c| c.images().generate_stream(request));
 
     // The gateway keeps only the image parameters it knows (`prompt`, `model`, `n`, `quality`,
     // `response_format`, `size`, `style`, `user`): `stream` and `partial_images` are dropped,
     // so the provider (which would stream them) answers JSON. The gateway hands that JSON on
-    // as is, `application/json`, to a client that asked for a stream, which then reads no
-    // event from it.
+    // as is, `application/json`, to a client that asked for a stream: the client says so,
+    // with the reply, rather than reading no event from it.
     let request = only_request(&mock);
     assert_routed(&request, "POST", "/v1/images/generations");
     assert_eq!(request.body, json!({"prompt": "a blue heron", "model": "gpt-image-1"}));
-    assert_eq!(meta.header("content-type"), Some("application/json"));
-    assert_eq!(meta.provider(), Some("openai"));
-    assert!(events.is_empty(), "{events:#?}");
+    let Err(Error::Decode { message, body }) = opened else { panic!("{opened:#?}") };
+    assert!(message.contains("got a application/json reply"), "{message}");
+    let reply: ImagesResponse = serde_json::from_str(&body).expect("the JSON reply is kept");
+    assert_eq!(reply.data.len(), 1);
 }
 
 fn images_edit_parts_arrive_intact(h: &Harness) {

@@ -275,7 +275,32 @@ impl<F: Flavor> Client<F> {
         let limits = self.shared.resolved.settings.limits;
         let decoder = SseDecoder::with_limits(limits.sse_line_bytes, limits.sse_event_bytes);
         let (meta, body, permit) = sent.into_parts();
+        let content_type = meta.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        if content_type.is_some_and(is_json_type) {
+            return Err(Box::pin(self.not_a_stream(meta, body)).await);
+        }
         Ok(EventStream::new(meta, body, decoder, Some(permit)))
+    }
+
+    /// A stream asked for, and a JSON reply instead (a gateway that dropped `stream`, say):
+    /// an error keeping (at most `max_error_body_bytes` of) the reply, rather than a stream
+    /// with no events.
+    #[cold]
+    async fn not_a_stream(&self, meta: ResponseMeta, body: GuardedBody) -> Error {
+        let limits = self.shared.resolved.settings.limits;
+        let bytes = match read_limited(body, None, limits.response_bytes).await {
+            Ok(bytes) => bytes,
+            Err(error) => return error,
+        };
+        let kept = &bytes[..bytes.len().min(limits.error_body_bytes)];
+        let content_type = meta.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        Error::Decode {
+            message: format!(
+                "expected server-sent events (text/event-stream), got a {} reply",
+                content_type.unwrap_or_default()
+            ),
+            body: String::from_utf8_lossy(kept).into_owned(),
+        }
     }
 
     /// A span with OpenTelemetry GenAI attribute names, when `instrumentation` is on.
