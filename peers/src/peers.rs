@@ -65,7 +65,7 @@ pub enum Client {
     /// portkey-rs.
     Portkey(AsyncPortkey, ChatCompletionRequest),
     /// async-openai.
-    AsyncOpenAi(async_openai::Client<OpenAIConfig>, CreateChatCompletionRequest),
+    AsyncOpenAi(async_openai::Client<OpenAIConfig>, Box<CreateChatCompletionRequest>),
     /// reqwest by hand.
     Raw(Raw),
 }
@@ -97,7 +97,7 @@ impl Client {
                     .model(MODEL)
                     .messages([ChatCompletionRequestUserMessage::from(PROMPT).into()])
                     .build()?;
-                Client::AsyncOpenAi(client, request)
+                Client::AsyncOpenAi(client, Box::new(request))
             }
             Peer::RawReqwest => {
                 // The very headers the portkey client sends (its options' and the SDK's own
@@ -127,7 +127,7 @@ impl Client {
                 reply.text().map_or(0, str::len)
             }
             Client::AsyncOpenAi(client, request) => {
-                let reply = client.chat().create(request.clone()).await?;
+                let reply = client.chat().create(CreateChatCompletionRequest::clone(request)).await?;
                 reply.choices.first().and_then(|c| c.message.content.as_deref()).map_or(0, str::len)
             }
             Client::Raw(raw) => {
@@ -155,7 +155,7 @@ impl Client {
                 }
             }
             Client::AsyncOpenAi(client, request) => {
-                let mut stream = client.chat().create_stream(request.clone()).await?;
+                let mut stream = client.chat().create_stream(CreateChatCompletionRequest::clone(request)).await?;
                 while let Some(chunk) = stream.next().await {
                     chunks += usize::from(!chunk?.choices.is_empty());
                 }

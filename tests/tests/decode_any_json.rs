@@ -251,7 +251,7 @@ proptest! {
     fn any_json_decodes_or_errs_and_round_trips(value in prop_oneof![json(), mutated()]) {
         let text = value.to_string();
         every_type!(&text;
-            ChatAnnotation, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
+            Extra, ChatAnnotation, ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatDelta, ChatMessage, ChunkChoice,
             FunctionCall, FunctionCallDelta, FunctionDefinition, MessageContent, StopSequences, StreamOptions, Tool,
             ToolCall, ToolCallDelta, UrlCitation, PromptTokensDetails, CompletionTokensDetails,
             Completion, CompletionChoice, CompletionRequest,

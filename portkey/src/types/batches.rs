@@ -6,6 +6,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::object::{json_object, string_enum};
 use super::{ChatCompletion, ResponseUsage};
 
@@ -58,7 +60,7 @@ pub struct BatchRequest {
     pub output_expires_after: Option<OutputExpiresAfter>,
     /// Fields this type does not name, sent at the top level of the body as given.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchRequest {
@@ -114,7 +116,7 @@ pub struct OutputExpiresAfter {
     pub seconds: u64,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(OutputExpiresAfter { anchor: default, seconds: default });
@@ -122,7 +124,7 @@ json_object!(OutputExpiresAfter { anchor: default, seconds: default });
 impl OutputExpiresAfter {
     /// `seconds` after the file's creation.
     pub fn new(seconds: u64) -> Self {
-        OutputExpiresAfter { anchor: "created_at".to_owned(), seconds, extra: Map::new() }
+        OutputExpiresAfter { anchor: "created_at".to_owned(), seconds, extra: Extra::new() }
     }
 }
 
@@ -175,7 +177,7 @@ pub struct Batch {
     pub cancelled_at: Option<i64>,
     /// Fields this type does not name (`provider`, ...), kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Batch {
@@ -214,7 +216,7 @@ pub struct BatchRequestCounts {
     pub failed: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchRequestCounts { total: default, completed: default, failed: default });
@@ -228,7 +230,7 @@ pub struct BatchErrors {
     pub data: Vec<BatchError>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchErrors { object: opt, data: default });
@@ -246,7 +248,7 @@ pub struct BatchError {
     pub line: Option<u64>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchError { code: opt, message: opt, param: opt, line: opt });
@@ -266,7 +268,7 @@ pub struct BatchList {
     pub has_more: Option<bool>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchList { object: default, data: default, first_id: opt, last_id: opt, has_more: opt });
@@ -299,7 +301,7 @@ pub struct BatchOutputLine {
     pub error: Option<BatchOutputError>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchOutputLine { id: opt, custom_id: default, response: opt, error: opt });
@@ -334,7 +336,7 @@ pub struct BatchOutputResponse {
     pub body: Value,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchOutputResponse { status_code: default, request_id: opt, body: default });
@@ -356,7 +358,7 @@ pub struct BatchOutputError {
     pub message: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(BatchOutputError { code: opt, message: opt });

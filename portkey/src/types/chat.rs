@@ -6,6 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::object::json_object;
 use super::{Usage, default_model};
 
@@ -69,7 +71,7 @@ pub struct ChatCompletionRequest {
     pub reasoning_effort: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionRequest {
@@ -126,7 +128,7 @@ impl Default for ChatCompletionRequest {
             metadata: None,
             store: None,
             reasoning_effort: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -163,7 +165,7 @@ pub struct StreamOptions {
     pub include_usage: Option<bool>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(StreamOptions { include_usage: opt });
@@ -330,7 +332,7 @@ pub struct ChatMessage {
     pub annotations: Option<Vec<ChatAnnotation>>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatMessage {
@@ -352,7 +354,7 @@ pub struct ChatAnnotation {
     pub url_citation: Option<UrlCitation>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatAnnotation { r#type as "type": default, url_citation: opt });
@@ -370,7 +372,7 @@ pub struct UrlCitation {
     pub url: String,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(UrlCitation { start_index: default, end_index: default, title: default, url: default });
@@ -416,14 +418,14 @@ pub struct Tool {
     pub function: FunctionDefinition,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Tool { r#type as "type": or(function_type()), function: default });
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { r#type: function_type(), function: FunctionDefinition::default(), extra: Map::new() }
+        Tool { r#type: function_type(), function: FunctionDefinition::default(), extra: Extra::new() }
     }
 }
 
@@ -455,7 +457,7 @@ pub struct FunctionDefinition {
     pub strict: Option<bool>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FunctionDefinition { name: default, description: opt, parameters: opt, strict: opt });
@@ -471,14 +473,14 @@ pub struct ToolCall {
     pub function: FunctionCall,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ToolCall { id: default, r#type as "type": or(function_type()), function: default });
 
 impl Default for ToolCall {
     fn default() -> Self {
-        ToolCall { id: String::new(), r#type: function_type(), function: FunctionCall::default(), extra: Map::new() }
+        ToolCall { id: String::new(), r#type: function_type(), function: FunctionCall::default(), extra: Extra::new() }
     }
 }
 
@@ -491,7 +493,7 @@ pub struct FunctionCall {
     pub arguments: String,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FunctionCall { name: default, arguments: default });
@@ -517,7 +519,7 @@ pub struct ChatCompletion {
     pub service_tier: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletion {
@@ -551,7 +553,7 @@ pub struct ChatChoice {
     pub logprobs: Option<Value>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatChoice { index: default, message: default, finish_reason: opt, logprobs: opt });
@@ -577,7 +579,7 @@ pub struct ChatCompletionChunk {
     pub service_tier: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionChunk {
@@ -611,7 +613,7 @@ pub struct ChunkChoice {
     pub logprobs: Option<Value>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChunkChoice { index: default, delta: default, finish_reason: opt, logprobs: opt });
@@ -629,7 +631,7 @@ pub struct ChatDelta {
     pub refusal: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatDelta { role: opt, content: opt, tool_calls: opt, refusal: opt });
@@ -647,7 +649,7 @@ pub struct ToolCallDelta {
     pub function: Option<FunctionCallDelta>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ToolCallDelta { index: default, id: opt, r#type as "type": opt, function: opt });
@@ -661,7 +663,7 @@ pub struct FunctionCallDelta {
     pub arguments: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FunctionCallDelta { name: opt, arguments: opt });

@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::chat::{StopSequences, StreamOptions};
 use super::object::json_object;
 use super::{Usage, default_model};
@@ -50,7 +52,7 @@ pub struct CompletionRequest {
     pub seed: Option<i64>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompletionRequest {
@@ -95,7 +97,7 @@ impl Default for CompletionRequest {
             logit_bias: None,
             user: None,
             seed: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -127,7 +129,7 @@ pub struct Completion {
     pub system_fingerprint: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Completion {
@@ -160,7 +162,7 @@ pub struct CompletionChoice {
     pub logprobs: Option<Value>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompletionChoice { text: default, index: default, finish_reason: opt, logprobs: opt });

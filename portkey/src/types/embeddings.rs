@@ -1,7 +1,8 @@
 //! `POST /embeddings`: [`EmbeddingRequest`], answered by an [`EmbeddingResponse`].
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::types::Extra;
 
 use super::default_model;
 use super::object::json_object;
@@ -21,7 +22,7 @@ pub struct EmbeddingRequest {
     pub user: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(EmbeddingRequest {
@@ -40,7 +41,7 @@ impl Default for EmbeddingRequest {
             encoding_format: None,
             dimensions: None,
             user: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -109,7 +110,7 @@ pub struct EmbeddingResponse {
     pub usage: Option<EmbeddingUsage>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(EmbeddingResponse { object: default, data: default, model: default, usage: opt });
@@ -125,7 +126,7 @@ pub struct Embedding {
     pub embedding: EmbeddingVector,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Embedding { object: default, index: default, embedding: default });
@@ -165,7 +166,7 @@ pub struct EmbeddingUsage {
     pub total_tokens: u64,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(EmbeddingUsage { prompt_tokens: default, total_tokens: default });
@@ -173,7 +174,7 @@ json_object!(EmbeddingUsage { prompt_tokens: default, total_tokens: default });
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn round_trip(value: Value) -> EmbeddingResponse {
         let response: EmbeddingResponse = serde_json::from_value(value.clone()).unwrap();

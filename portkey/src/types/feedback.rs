@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::object::json_object;
 
 /// The body of `POST /feedback`: feedback on the requests of a trace.
@@ -20,7 +22,7 @@ pub struct FeedbackRequest {
     pub metadata: Option<Map<String, Value>>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FeedbackRequest { trace_id: default, value: opt, weight: opt, metadata: opt });
@@ -43,7 +45,7 @@ pub struct FeedbackResponse {
     pub feedback_ids: Vec<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FeedbackResponse { status: opt, message: opt, feedback_ids: default });

@@ -2,7 +2,7 @@
 //! [`FileObject`], `GET /files` a [`FileList`] page, `DELETE /files/{id}` a [`FileDeleted`].
 //! `GET /files/{id}/content` stays a download of the file's bytes.
 
-use serde_json::{Map, Value};
+use crate::types::Extra;
 
 use super::object::{json_object, string_enum};
 
@@ -44,7 +44,7 @@ pub struct FileObject {
     pub status_details: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FileObject {
@@ -74,7 +74,7 @@ pub struct FileList {
     pub has_more: Option<bool>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FileList { object: default, data: default, first_id: opt, last_id: opt, has_more: opt });
@@ -90,7 +90,7 @@ pub struct FileDeleted {
     pub deleted: bool,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FileDeleted { id: default, object: default, deleted: default });

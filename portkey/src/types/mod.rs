@@ -7,7 +7,8 @@
 //! The field names are those of the Python SDK `portkey-ai` (and so of the OpenAI API).
 //! Nothing is lost on the way through a type:
 //!
-//! * every struct has an `extra` map with the fields it does not name: for responses they are
+//! * every struct has an `extra` ([`Extra`], a small ordered JSON object) with the fields it
+//!   does not name: for responses they are
 //!   kept as they came (`provider`, `content_blocks`, `service_tier`, ...), for requests they are
 //!   sent at the top level of the body as given, for parameters the types do not name;
 //! * an explicit `null` reads as `None` (or the field's default) and is written back as `null`,
@@ -41,6 +42,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+pub mod extra;
 mod form;
 mod object;
 mod tagged;
@@ -106,8 +108,8 @@ pub use stored::{
     ChatCompletionUpdateRequest,
 };
 
+pub use extra::Extra;
 use object::json_object;
-use serde_json::{Map, Value};
 
 /// The model requests name when none is given: the Python SDK's default, which lets the
 /// gateway config (or the provider's default) pick the model.
@@ -132,7 +134,7 @@ pub struct Usage {
     pub completion_tokens_details: Option<CompletionTokensDetails>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Usage {
@@ -152,7 +154,7 @@ pub struct PromptTokensDetails {
     pub audio_tokens: Option<u64>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(PromptTokensDetails { cached_tokens: opt, audio_tokens: opt });
@@ -170,7 +172,7 @@ pub struct CompletionTokensDetails {
     pub rejected_prediction_tokens: Option<u64>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompletionTokensDetails {

@@ -1,7 +1,7 @@
 //! `GET /models`, `GET /models/{model}` and `DELETE /models/{model}`: [`ModelList`], [`Model`]
 //! and [`ModelDeleted`].
 
-use serde_json::{Map, Value};
+use crate::types::Extra;
 
 use super::object::json_object;
 
@@ -18,7 +18,7 @@ pub struct Model {
     pub owned_by: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Model { id: default, object: default, created: opt, owned_by: opt });
@@ -32,7 +32,7 @@ pub struct ModelList {
     pub data: Vec<Model>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModelList { object: default, data: default });
@@ -48,7 +48,7 @@ pub struct ModelDeleted {
     pub deleted: bool,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModelDeleted { id: default, object: default, deleted: default });

@@ -27,7 +27,9 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess};
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::types::Extra;
 
 use super::object::json_object;
 use super::tagged::tagged_enum;
@@ -41,7 +43,7 @@ pub struct ModerationRequest {
     pub model: Option<String>,
     /// Fields this type does not name, sent at the top level of the body as given.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModerationRequest { input: default, model: opt });
@@ -213,14 +215,14 @@ tagged_enum! {
 impl ModerationInputPart {
     /// A `text` part.
     pub fn text(text: impl Into<String>) -> Self {
-        ModerationInputPart::Text(ModerationText { text: text.into(), extra: Map::new() })
+        ModerationInputPart::Text(ModerationText { text: text.into(), extra: Extra::new() })
     }
 
     /// An `image_url` part for the image at `url` (a URL or a `data:` URL).
     pub fn image_url(url: impl Into<String>) -> Self {
         ModerationInputPart::ImageUrl(ModerationImage {
-            image_url: ImageUrl { url: url.into(), extra: Map::new() },
-            extra: Map::new(),
+            image_url: ImageUrl { url: url.into(), extra: Extra::new() },
+            extra: Extra::new(),
         })
     }
 }
@@ -232,7 +234,7 @@ pub struct ModerationText {
     pub text: String,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModerationText { text: default });
@@ -244,7 +246,7 @@ pub struct ModerationImage {
     pub image_url: ImageUrl,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModerationImage { image_url: default });
@@ -256,7 +258,7 @@ pub struct ImageUrl {
     pub url: String,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageUrl { url: default });
@@ -272,7 +274,7 @@ pub struct ModerationResponse {
     pub results: Vec<Moderation>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ModerationResponse { id: default, model: default, results: default });
@@ -297,7 +299,7 @@ pub struct Moderation {
     pub category_applied_input_types: Option<ModerationAppliedInputTypes>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Moderation {
@@ -341,7 +343,7 @@ macro_rules! categories {
             pub violence_graphic: Option<$field>,
             /// Categories this type does not name, kept as they came.
             /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-            pub extra: Map<String, Value>,
+            pub extra: Extra,
         }
 
         json_object!($ty {
@@ -381,7 +383,7 @@ macro_rules! categories {
                     ("violence/graphic", self.violence_graphic.as_ref()),
                 ];
                 let named = named.into_iter().filter_map(|(name, value)| value.map(|v| (name, Some(v), None)));
-                let extra = self.extra.iter().map(|(name, value)| (name.as_str(), None, Some(value)));
+                let extra = self.extra.iter().map(|(name, value)| (name, None, Some(value)));
                 named.chain(extra)
             }
         }

@@ -3,7 +3,7 @@
 //! A struct lists its named fields once in [`json_object!`], which implements `Serialize` and
 //! `Deserialize` so that nothing is lost on the way through:
 //!
-//! * fields the struct does not name are collected in its `extra` map and written back after
+//! * fields the struct does not name are collected in its `extra` ([`Extra`]) and written back after
 //!   the named ones;
 //! * an explicit `null` for a named field reads as `None` (or the field's default) and is kept
 //!   in `extra`, so it is written back as `null`, while a field that was absent stays absent;
@@ -19,13 +19,16 @@
 //! duplicate keys the last value wins (each one is still deserialized, so an invalid earlier one
 //! is an error); an unknown key keeps the position of its first occurrence in `extra`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::SerializeMap;
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::Extra;
 
 /// A key of a JSON object being read; borrowed from the input when the deserializer allows it,
 /// so matching it against the named fields costs no allocation.
@@ -84,14 +87,14 @@ pub(crate) fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key
 }
 
 /// Reads the value of a key no named field has into `extra`. Duplicate keys: the last value wins,
-/// at the position of the first (as `Map` itself does).
+/// at the position of the first, once the reader calls [`Extra::dedup`].
 pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: Key<'de>,
 ) -> Result<(), A::Error> {
     let value = map.next_value::<Value>()?;
-    extra.insert(key.into_string(), value);
+    extra.push(Cow::Owned(key.into_string()), value);
     Ok(())
 }
 
@@ -112,7 +115,7 @@ impl<T> Slot<T> {
     pub(crate) fn read<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        extra: &mut Map<String, Value>,
+        extra: &mut Extra,
         key: &'static str,
     ) -> Result<(), A::Error>
     where
@@ -121,13 +124,16 @@ impl<T> Slot<T> {
         match map.next_value::<Option<T>>() {
             Ok(Some(value)) => {
                 if let Slot::Null = self {
-                    // `shift_remove` keeps the order of what is left for `extra`.
-                    extra.shift_remove(key);
+                    // Its one `null` entry (see below); the others keep their order.
+                    extra.remove(key);
                 }
                 *self = Slot::Set(value);
             }
             Ok(None) => {
-                extra.insert(key.to_owned(), Value::Null);
+                // The key of a named field is static: kept without an allocation.
+                if !matches!(self, Slot::Null) {
+                    extra.push(Cow::Borrowed(key), Value::Null);
+                }
                 *self = Slot::Null;
             }
             Err(error) => return Err(prefixed(key, error)),
@@ -166,12 +172,12 @@ fn without_position(message: &str) -> &str {
 /// Writes a struct as a JSON object: the named fields, then the `extra` entries not yet written.
 pub(crate) struct Writer<'a, M> {
     map: M,
-    extra: &'a Map<String, Value>,
+    extra: &'a Extra,
     written: Vec<&'static str>,
 }
 
 impl<'a, M: SerializeMap> Writer<'a, M> {
-    pub(crate) fn new(map: M, extra: &'a Map<String, Value>) -> Self {
+    pub(crate) fn new(map: M, extra: &'a Extra) -> Self {
         Writer { map, extra, written: Vec::new() }
     }
 
@@ -202,7 +208,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     /// Writes the `extra` entries no named field wrote, and closes the object.
     pub(crate) fn finish(mut self) -> Result<M::Ok, M::Error> {
         for (key, value) in self.extra {
-            if !self.written.contains(&key.as_str()) {
+            if !self.written.contains(&key) {
                 self.map.serialize_entry(key, value)?;
             }
         }
@@ -217,7 +223,7 @@ pub(crate) trait JsonFields: Sized {
     /// Reads the struct from the object's remaining entries.
     fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
     /// The fields the struct does not name.
-    fn extra(&self) -> &Map<String, Value>;
+    fn extra(&self) -> &Extra;
     /// Writes the named fields; the caller writes what is left of `extra` (with [`Writer::finish`]).
     fn write_fields<M: SerializeMap>(&self, out: &mut Writer<'_, M>) -> Result<(), M::Error>;
 }
@@ -246,7 +252,7 @@ pub(crate) fn write_object<S: serde::Serializer, T: JsonFields>(value: &T, seria
 }
 
 /// Implements `Serialize`, `Deserialize` and [`JsonFields`] for a struct with named fields and an
-/// `extra` map.
+/// `extra` ([`Extra`]).
 ///
 /// ```text
 /// json_object!(ToolCall {
@@ -263,7 +269,7 @@ macro_rules! json_object {
         impl $crate::types::object::JsonFields for $ty {
             fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = $crate::types::object::Slot::Absent;)*
-                let mut extra = ::serde_json::Map::new();
+                let mut extra = $crate::types::Extra::new();
                 while let Some(key) = $crate::types::object::next_key(&mut map)? {
                     match key.as_str() {
                         $($crate::types::object::json_object!(@key $field $($key)?) => $field.read(
@@ -274,13 +280,14 @@ macro_rules! json_object {
                         _ => $crate::types::object::read_extra(&mut map, &mut extra, key)?,
                     }
                 }
+                extra.dedup();
                 Ok($ty {
                     $($field: $crate::types::object::json_object!(@get $field, $kind $(($default))?),)*
                     extra,
                 })
             }
 
-            fn extra(&self) -> &::serde_json::Map<String, ::serde_json::Value> {
+            fn extra(&self) -> &$crate::types::Extra {
                 &self.extra
             }
 
@@ -407,7 +414,7 @@ pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{Map, Value, json};
+    use serde_json::{Value, json};
 
     #[derive(Debug, Clone, PartialEq, Default)]
     struct Probe {
@@ -415,7 +422,7 @@ mod tests {
         count: u32,
         kind: String,
         note: Option<String>,
-        extra: Map<String, Value>,
+        extra: crate::types::Extra,
     }
 
     json_object!(Probe { name: default, count: default, kind as "type": or("x".to_owned()), note: opt });

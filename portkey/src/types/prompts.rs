@@ -31,6 +31,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::object::json_object;
 use super::{ChatCompletionRequest, CompletionRequest};
 
@@ -56,7 +58,7 @@ macro_rules! prompt_request {
             /// Other hyperparameters (`presence_penalty`, `stop`, ...), sent at the top level of
             /// the body as given.
             /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-            pub extra: Map<String, Value>,
+            pub extra: Extra,
         }
 
         json_object!($ty { variables: default, temperature: opt, max_tokens: opt, top_k: opt, top_p: opt, stream: opt });
@@ -136,7 +138,7 @@ pub struct PromptRender {
     pub data: PromptRenderData,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(PromptRender { success: opt, data: default });

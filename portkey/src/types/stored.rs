@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::ChatCompletion;
 use super::chat::{MessageContent, Role, ToolCall};
 use super::object::json_object;
@@ -25,7 +27,7 @@ pub struct ChatCompletionList {
     pub has_more: Option<bool>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionList { object: default, data: default, first_id: opt, last_id: opt, has_more: opt });
@@ -49,7 +51,7 @@ pub struct ChatCompletionUpdateRequest {
     pub metadata: Option<Map<String, Value>>,
     /// Fields this type does not name, sent at the top level of the body as given.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionUpdateRequest { metadata: opt });
@@ -58,12 +60,12 @@ impl ChatCompletionUpdateRequest {
     /// Sets the metadata to `entries`.
     pub fn new<K: Into<String>, V: Into<String>>(entries: impl IntoIterator<Item = (K, V)>) -> Self {
         let metadata = entries.into_iter().map(|(k, v)| (k.into(), Value::String(v.into()))).collect();
-        ChatCompletionUpdateRequest { metadata: Some(metadata), extra: Map::new() }
+        ChatCompletionUpdateRequest { metadata: Some(metadata), extra: Extra::new() }
     }
 
     /// Removes the metadata: `{"metadata": null}`.
     pub fn clear() -> Self {
-        let mut extra = Map::new();
+        let mut extra = Extra::new();
         extra.insert("metadata".to_owned(), Value::Null);
         ChatCompletionUpdateRequest { metadata: None, extra }
     }
@@ -86,7 +88,7 @@ pub struct ChatCompletionDeleted {
     pub deleted: bool,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionDeleted { id: default, object: default, deleted: default });
@@ -111,7 +113,7 @@ pub struct ChatCompletionStoreMessage {
     pub refusal: Option<String>,
     /// Fields this type does not name (`annotations`, `audio`, ...), kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionStoreMessage {
@@ -146,7 +148,7 @@ pub struct ChatCompletionStoreMessageList {
     pub has_more: Option<bool>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ChatCompletionStoreMessageList {

@@ -23,7 +23,7 @@ use serde::de::value::StringDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess};
 use serde_json::{Map, Value};
 
-use super::object::{JsonFields, Key, Writer, next_key, prefixed, read_extra};
+use super::object::{JsonFields, Key, Writer, next_key, prefixed};
 
 /// An enum read by its objects' `type`.
 pub(crate) trait Tagged: Sized {
@@ -82,7 +82,9 @@ pub(crate) fn unknown<'de, A: MapAccess<'de>>(
     let index = fields.type_index;
     let mut object = Map::new();
     while let Some(key) = next_key(&mut fields)? {
-        read_extra(&mut fields, &mut object, key)?;
+        // Duplicate keys: the last value wins, at the position of the first.
+        let value = fields.next_value::<Value>()?;
+        object.insert(key.into_string(), value);
     }
     if let Some(tag) = tag {
         object.shift_insert(index.min(object.len()), "type".to_owned(), Value::String(tag.to_owned()));
@@ -223,7 +225,7 @@ mod tests {
     pub struct Circle {
         radius: f64,
         label: Option<String>,
-        extra: Map<String, Value>,
+        extra: crate::types::Extra,
     }
 
     json_object!(Circle { radius: default, label: opt });
@@ -231,7 +233,7 @@ mod tests {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Square {
         side: u32,
-        extra: Map<String, Value>,
+        extra: crate::types::Extra,
     }
 
     json_object!(Square { side: default });

@@ -1,6 +1,6 @@
 //! The events of a streamed transcription ([`TranscriptionStreamEvent`]).
 
-use serde_json::{Map, Value};
+use crate::types::Extra;
 
 use super::transcription::{TranscriptLogprob, TranscriptionUsage};
 use crate::types::object::json_object;
@@ -49,7 +49,7 @@ pub struct TranscriptTextDeltaEvent {
     pub segment_id: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptTextDeltaEvent { delta: default, logprobs: opt, segment_id: opt });
@@ -65,7 +65,7 @@ pub struct TranscriptTextDoneEvent {
     pub usage: Option<TranscriptionUsage>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptTextDoneEvent { text: default, logprobs: opt, usage: opt });
@@ -85,7 +85,7 @@ pub struct TranscriptTextSegmentEvent {
     pub text: String,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptTextSegmentEvent { id: default, start: default, end: default, speaker: default, text: default });

@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::types::Extra;
+
 use super::transcription::AudioTokenUsage;
 use crate::Error;
 use crate::types::form::{decode_base64, setters};
@@ -35,7 +37,7 @@ pub struct SpeechRequest {
     pub stream_format: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SpeechRequest {
@@ -58,7 +60,7 @@ impl Default for SpeechRequest {
             response_format: None,
             speed: None,
             stream_format: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -121,7 +123,7 @@ pub struct SpeechAudioDeltaEvent {
     pub audio: String,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SpeechAudioDeltaEvent { audio: default });
@@ -140,7 +142,7 @@ pub struct SpeechAudioDoneEvent {
     pub usage: Option<AudioTokenUsage>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SpeechAudioDoneEvent { usage: opt });

@@ -6,7 +6,9 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
+
+use crate::types::Extra;
 
 use crate::types::form::{self, setters};
 use crate::types::object::{JsonFields, json_object, string_enum};
@@ -82,7 +84,7 @@ pub struct TranscriptionRequest {
     /// `word` and/or `segment` timestamps (with `verbose_json`).
     pub timestamp_granularities: Option<Vec<String>>,
     /// More fields, sent after the named ones and flattened as the SDK flattens them.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl TranscriptionRequest {
@@ -100,7 +102,7 @@ impl TranscriptionRequest {
             response_format: None,
             temperature: None,
             timestamp_granularities: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -177,7 +179,7 @@ pub struct TranslationRequest {
     /// Sampling temperature (0 to 1).
     pub temperature: Option<f64>,
     /// More fields, sent after the named ones and flattened as the SDK flattens them.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl TranslationRequest {
@@ -189,7 +191,7 @@ impl TranslationRequest {
             prompt: None,
             response_format: None,
             temperature: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -325,7 +327,7 @@ struct AnyTranscription {
     duration: Option<f64>,
     segments: Option<Vec<TranscriptionSegment>>,
     words: Option<Vec<TranscriptionWord>>,
-    extra: Map<String, Value>,
+    extra: Extra,
 }
 
 json_object!(AnyTranscription {
@@ -373,7 +375,7 @@ pub struct Transcription {
     pub usage: Option<TranscriptionUsage>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Transcription { text: default, logprobs: opt, usage: opt });
@@ -396,7 +398,7 @@ pub struct TranscriptionVerbose {
     pub usage: Option<TranscriptionUsage>,
     /// Fields this type does not name, kept as they came (`task`, ...).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptionVerbose {
@@ -436,7 +438,7 @@ pub struct TranscriptionSegment {
     pub no_speech_prob: Option<f64>,
     /// Fields this type does not name, kept as they came (`type`, ...).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptionSegment {
@@ -464,7 +466,7 @@ pub struct TranscriptionWord {
     pub end: f64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptionWord { word: default, start: default, end: default });
@@ -480,7 +482,7 @@ pub struct TranscriptLogprob {
     pub logprob: Option<f64>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TranscriptLogprob { token: opt, bytes: opt, logprob: opt });
@@ -509,7 +511,7 @@ pub struct AudioTokenUsage {
     pub input_token_details: Option<Value>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(AudioTokenUsage {
@@ -527,14 +529,14 @@ pub struct DurationUsage {
     pub seconds: Number,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(DurationUsage { seconds: or(Number::from(0u8)) });
 
 impl Default for DurationUsage {
     fn default() -> Self {
-        DurationUsage { seconds: Number::from(0u8), extra: Map::new() }
+        DurationUsage { seconds: Number::from(0u8), extra: Extra::new() }
     }
 }
 

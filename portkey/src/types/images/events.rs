@@ -1,6 +1,6 @@
 //! The events of a streamed image generation or edit ([`ImageStreamEvent`]).
 
-use serde_json::{Map, Value};
+use crate::types::Extra;
 
 use super::response::ImageUsage;
 use crate::Error;
@@ -83,7 +83,7 @@ pub struct ImagePartialImageEvent {
     pub size: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImagePartialImageEvent {
@@ -122,7 +122,7 @@ pub struct ImageCompletedEvent {
     pub usage: Option<ImageUsage>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageCompletedEvent {

@@ -1,7 +1,9 @@
 //! The requests: [`ImageGenerateRequest`] (a JSON body), [`ImageEditRequest`] and
 //! [`ImageVariationRequest`] (multipart forms).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::types::Extra;
 
 use crate::types::form::{self, setters};
 use crate::types::object::json_object;
@@ -44,7 +46,7 @@ pub struct ImageGenerateRequest {
     pub stream: Option<bool>,
     /// Fields this type does not name, kept as they came (and sent as given).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageGenerateRequest {
@@ -165,7 +167,7 @@ pub struct ImageEditRequest {
     pub user: Option<String>,
     /// More fields, sent after the named ones and flattened as the SDK flattens them (a list
     /// is one `name[]` field per item, an object `name[key]` fields).
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ImageEditRequest {
@@ -186,7 +188,7 @@ impl ImageEditRequest {
             response_format: None,
             size: None,
             user: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -274,7 +276,7 @@ pub struct ImageVariationRequest {
     /// An id of the end user, for abuse detection.
     pub user: Option<String>,
     /// More fields, sent after the named ones and flattened as the SDK flattens them.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl ImageVariationRequest {
@@ -287,7 +289,7 @@ impl ImageVariationRequest {
             response_format: None,
             size: None,
             user: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 

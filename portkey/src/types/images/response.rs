@@ -1,7 +1,7 @@
 //! The reply of `POST /images/generations`, `/images/edits` and `/images/variations`
 //! ([`ImagesResponse`]).
 
-use serde_json::{Map, Value};
+use crate::types::Extra;
 
 use crate::Error;
 use crate::types::form::decode_base64;
@@ -28,7 +28,7 @@ pub struct ImagesResponse {
     pub usage: Option<ImageUsage>,
     /// Fields this type does not name, kept as they came (`provider`, ...).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImagesResponse {
@@ -69,7 +69,7 @@ pub struct Image {
     pub revised_prompt: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Image { b64_json: opt, url: opt, revised_prompt: opt });
@@ -97,7 +97,7 @@ pub struct ImageUsage {
     pub output_tokens_details: Option<ImageTokenDetails>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageUsage {
@@ -117,7 +117,7 @@ pub struct ImageTokenDetails {
     pub text_tokens: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageTokenDetails { image_tokens: default, text_tokens: default });

@@ -2,7 +2,9 @@
 //! `POST /responses/input_tokens` ([`InputTokenCountRequest`] → [`InputTokenCount`](super::InputTokenCount)):
 //! the two calls that take a conversation without answering it.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::types::Extra;
 
 use super::items::OutputItem;
 use super::request::{Reasoning, ResponseInput, ResponseRequest};
@@ -34,7 +36,7 @@ pub struct CompactRequest {
     pub prompt_cache_key: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompactRequest {
@@ -93,7 +95,7 @@ pub struct CompactedResponse {
     pub usage: Option<ResponseUsage>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompactedResponse { id: default, object: default, created_at: default, output: default, usage: opt });
@@ -139,7 +141,7 @@ pub struct InputTokenCountRequest {
     pub truncation: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(InputTokenCountRequest {
@@ -179,7 +181,7 @@ impl From<&ResponseRequest> for InputTokenCountRequest {
             reasoning: request.reasoning.clone(),
             text: request.text.clone(),
             truncation: request.truncation.clone(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -4,7 +4,9 @@
 //! variant and the other fields are read in the same pass (fields before a `type` that is not
 //! the first key are held as values meanwhile; see `types/tagged.rs`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::types::Extra;
 
 use super::items::{Annotation, ContentPart, OutputItem};
 use super::response::Response;
@@ -162,7 +164,7 @@ pub struct ResponseEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ResponseEvent { response: default, sequence_number: default });
@@ -178,7 +180,7 @@ pub struct OutputItemEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(OutputItemEvent { output_index: default, item: default, sequence_number: default });
@@ -198,7 +200,7 @@ pub struct ContentPartEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ContentPartEvent {
@@ -230,7 +232,7 @@ pub struct TextDeltaEvent {
     pub obfuscation: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TextDeltaEvent {
@@ -261,7 +263,7 @@ pub struct TextDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TextDoneEvent {
@@ -288,7 +290,7 @@ pub struct RefusalDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(RefusalDoneEvent {
@@ -316,7 +318,7 @@ pub struct AnnotationAddedEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(AnnotationAddedEvent {
@@ -346,7 +348,7 @@ pub struct ItemDeltaEvent {
     pub obfuscation: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ItemDeltaEvent {
@@ -373,7 +375,7 @@ pub struct ArgumentsDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ArgumentsDoneEvent {
@@ -397,7 +399,7 @@ pub struct CustomToolCallInputDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CustomToolCallInputDoneEvent {
@@ -420,7 +422,7 @@ pub struct CodeDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CodeDoneEvent { item_id: default, output_index: default, code: default, sequence_number: default });
@@ -437,7 +439,7 @@ pub struct ItemEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ItemEvent { item_id: default, output_index: default, sequence_number: default });
@@ -457,7 +459,7 @@ pub struct PartialImageEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(PartialImageEvent {
@@ -484,7 +486,7 @@ pub struct SummaryPartEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SummaryPartEvent {
@@ -513,7 +515,7 @@ pub struct SummaryTextDeltaEvent {
     pub obfuscation: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SummaryTextDeltaEvent {
@@ -540,7 +542,7 @@ pub struct SummaryTextDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(SummaryTextDoneEvent {
@@ -561,7 +563,7 @@ pub struct AudioDeltaEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(AudioDeltaEvent { delta: default, sequence_number: default });
@@ -574,7 +576,7 @@ pub struct AudioDoneEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(AudioDoneEvent { sequence_number: default });
@@ -592,7 +594,7 @@ pub struct ErrorEvent {
     pub sequence_number: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ErrorEvent { code: opt, message: default, param: opt, sequence_number: default });

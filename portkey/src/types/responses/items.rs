@@ -1,7 +1,9 @@
 //! The items of a response's `output` ([`OutputItem`]) and the content parts of messages
 //! ([`ContentPart`]).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::types::Extra;
 
 use crate::types::Role;
 use crate::types::object::{json_object, string_enum};
@@ -92,7 +94,7 @@ pub struct OutputMessage {
     pub content: Vec<ContentPart>,
     /// Fields this type does not name (`phase`, ...), kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(OutputMessage { id: default, role: default, status: opt, content: default });
@@ -137,7 +139,7 @@ pub struct FunctionToolCall {
     pub status: Option<ItemStatus>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FunctionToolCall { id: opt, call_id: default, name: default, arguments: default, status: opt });
@@ -155,7 +157,7 @@ pub struct FunctionCallOutput {
     pub status: Option<ItemStatus>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FunctionCallOutput { id: opt, call_id: default, output: default, status: opt });
@@ -183,7 +185,7 @@ pub struct ReasoningItem {
     pub status: Option<ItemStatus>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ReasoningItem { id: default, summary: default, content: opt, encrypted_content: opt, status: opt });
@@ -199,7 +201,7 @@ pub struct WebSearchCall {
     pub action: Option<Value>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(WebSearchCall { id: default, status: opt, action: opt });
@@ -218,7 +220,7 @@ pub struct FileSearchCall {
     pub results: Option<Vec<Value>>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(FileSearchCall { id: default, status: opt, queries: default, results: opt });
@@ -234,7 +236,7 @@ pub struct ImageGenerationCall {
     pub result: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ImageGenerationCall { id: default, status: opt, result: opt });
@@ -249,7 +251,7 @@ pub struct ToolCallItem {
     pub status: Option<ItemStatus>,
     /// Every other field, kept as it came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ToolCallItem { id: default, status: opt });
@@ -273,7 +275,7 @@ pub struct McpCall {
     pub status: Option<ItemStatus>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(McpCall {
@@ -299,7 +301,7 @@ pub struct CustomToolCall {
     pub input: String,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CustomToolCall { id: opt, call_id: default, name: default, input: default });
@@ -316,7 +318,7 @@ pub struct CompactionItem {
     pub created_by: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(CompactionItem { id: default, encrypted_content: default, created_by: opt });
@@ -345,7 +347,7 @@ tagged_enum! {
 impl ContentPart {
     /// An `input_text` part.
     pub fn input_text(text: impl Into<String>) -> Self {
-        ContentPart::InputText(TextPart { text: text.into(), extra: Map::new() })
+        ContentPart::InputText(TextPart { text: text.into(), extra: Extra::new() })
     }
 
     /// An `input_image` part for the image at `image_url` (a URL or a `data:` URL).
@@ -372,7 +374,7 @@ pub struct TextPart {
     pub text: String,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(TextPart { text: default });
@@ -388,7 +390,7 @@ pub struct InputImage {
     pub detail: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(InputImage { image_url: opt, file_id: opt, detail: opt });
@@ -406,7 +408,7 @@ pub struct InputFile {
     pub filename: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(InputFile { file_id: opt, file_url: opt, file_data: opt, filename: opt });
@@ -422,7 +424,7 @@ pub struct OutputText {
     pub logprobs: Option<Vec<Value>>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(OutputText { text: default, annotations: default, logprobs: opt });
@@ -434,7 +436,7 @@ pub struct Refusal {
     pub refusal: String,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Refusal { refusal: default });
@@ -464,7 +466,7 @@ pub struct Annotation {
     pub container_id: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Annotation {

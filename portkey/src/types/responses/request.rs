@@ -3,6 +3,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
+use crate::types::Extra;
+
 use super::TextOrList;
 use super::items::{ContentPart, FunctionCallOutput, FunctionToolCall, ItemStatus, ReasoningItem};
 use crate::types::Role;
@@ -69,7 +71,7 @@ pub struct ResponseRequest {
     pub user: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ResponseRequest {
@@ -126,7 +128,7 @@ impl Default for ResponseRequest {
             prompt_cache_key: None,
             safety_identifier: None,
             user: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -242,7 +244,7 @@ pub struct Reasoning {
     pub summary: Option<String>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Reasoning { effort: opt, summary: opt });
@@ -434,7 +436,7 @@ pub struct InputMessage {
     pub status: Option<ItemStatus>,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(InputMessage { r#type as "type": opt, id: opt, role: opt, content: opt, status: opt });
@@ -507,7 +509,7 @@ pub struct ItemReference {
     pub id: String,
     /// Fields this type does not name, kept as they came (and sent as given, for requests).
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ItemReference { id: default });

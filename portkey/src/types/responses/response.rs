@@ -2,6 +2,8 @@
 
 use serde_json::{Map, Number, Value};
 
+use crate::types::Extra;
+
 use super::items::OutputItem;
 use super::request::{InputItem, Reasoning};
 use crate::types::object::{json_object, string_enum};
@@ -80,7 +82,7 @@ pub struct Response {
     pub user: Option<String>,
     /// Fields this type does not name (`store`, `conversation`, `provider`, ...), kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(Response {
@@ -139,7 +141,7 @@ impl Default for Response {
             completed_at: None,
             service_tier: None,
             user: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -182,7 +184,7 @@ pub struct ResponseUsage {
     pub output_tokens_details: Option<Value>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ResponseUsage {
@@ -202,7 +204,7 @@ pub struct ResponseError {
     pub message: String,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ResponseError { code: opt, message: default });
@@ -214,7 +216,7 @@ pub struct IncompleteDetails {
     pub reason: Option<String>,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(IncompleteDetails { reason: opt });
@@ -228,7 +230,7 @@ pub struct InputTokenCount {
     pub input_tokens: u64,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(InputTokenCount { object: default, input_tokens: default });
@@ -248,7 +250,7 @@ pub struct ResponseItemList {
     pub has_more: bool,
     /// Fields this type does not name, kept as they came.
     /// An explicit `null` for a named field is kept here too, so it is written back as `null`.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 json_object!(ResponseItemList { object: default, data: default, first_id: opt, last_id: opt, has_more: default });
