@@ -346,14 +346,14 @@ fn is_json_type(content_type: &str) -> bool {
         || essence.rsplit_once('+').is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
 }
 
-/// A URL as errors show it: scheme, host, port and path, without credentials, query or
-/// fragment (they may hold tokens).
 /// Whether two URLs have the same origin (scheme, host, port), as `Url::origin` compares them,
 /// without the two allocations that building each origin takes.
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
 }
 
+/// A URL as errors show it: scheme, host, port and path, without credentials, query or
+/// fragment (they may hold tokens).
 fn shown_url(mut url: url::Url) -> String {
     let _ = url.set_username("");
     let _ = url.set_password(None);
