@@ -287,19 +287,14 @@ impl<F: Flavor> Client<F> {
     /// with no events.
     #[cold]
     async fn not_a_stream(&self, meta: ResponseMeta, body: GuardedBody) -> Error {
-        let limits = self.shared.resolved.settings.limits;
-        let bytes = match read_limited(body, None, limits.response_bytes).await {
-            Ok(bytes) => bytes,
-            Err(error) => return error,
-        };
-        let kept = &bytes[..bytes.len().min(limits.error_body_bytes)];
+        let (kept, _) = read_prefix(body, self.shared.resolved.settings.limits.error_body_bytes).await;
         let content_type = meta.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
         Error::Decode {
             message: format!(
                 "expected server-sent events (text/event-stream), got a {} reply",
                 content_type.unwrap_or_default()
             ),
-            body: String::from_utf8_lossy(kept).into_owned(),
+            body: String::from_utf8_lossy(&kept).into_owned(),
         }
     }
 
