@@ -11,6 +11,7 @@
 use base64::Engine;
 use serde_json::Value;
 
+use crate::types::Extra;
 use crate::{Error, Multipart};
 
 /// Adds `value` to `form` under `name`, flattened as the SDK flattens it.
@@ -29,6 +30,11 @@ pub(crate) fn field(form: Multipart, name: &str, value: &Value) -> Multipart {
             entries.iter().fold(form, |form, (key, item)| field(form, &format!("{name}[{key}]"), item))
         }
     }
+}
+
+/// Adds every entry of a request's `extra` (see [`field`]), in order.
+pub(crate) fn extra(form: Multipart, extra: &Extra) -> Multipart {
+    extra.iter().fold(form, |form, (name, value)| field(form, name, value))
 }
 
 /// Adds an optional field (see [`field`]); `None` is left out.
@@ -55,32 +61,6 @@ pub(crate) fn decode_base64(what: &str, data: &str) -> Result<Vec<u8>, Error> {
     };
     decoded.map_err(|e| Error::Decode { message: format!("{what}: invalid base64: {e}"), body: String::new() })
 }
-
-/// Builder methods setting optional fields: `name: String => "doc"` gives
-/// `pub fn name(self, value: impl Into<String>) -> Self`, `name = u32 => "doc"` gives
-/// `pub fn name(self, value: u32) -> Self` (so that integer literals need no suffix); each is
-/// documented "Sets `name`: doc".
-macro_rules! setters {
-    ($($name:ident $(: $into:ty)? $(= $plain:ty)? => $doc:literal,)*) => {
-        $($crate::types::form::setters!(@one $name $(: $into)? $(= $plain)? => $doc);)*
-    };
-    (@one $name:ident : $ty:ty => $doc:literal) => {
-        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
-        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
-            self.$name = Some(value.into());
-            self
-        }
-    };
-    (@one $name:ident = $ty:ty => $doc:literal) => {
-        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
-        pub fn $name(mut self, value: $ty) -> Self {
-            self.$name = Some(value);
-            self
-        }
-    };
-}
-
-pub(crate) use setters;
 
 #[cfg(test)]
 mod tests {

@@ -412,6 +412,32 @@ macro_rules! string_enum {
 
 pub(crate) use string_enum;
 
+/// Builder methods setting optional fields of a request type (JSON or multipart): `name: String => "doc"` gives
+/// `pub fn name(self, value: impl Into<String>) -> Self`, `name = u32 => "doc"` gives
+/// `pub fn name(self, value: u32) -> Self` (so that integer literals need no suffix); each is
+/// documented "Sets `name`: doc".
+macro_rules! setters {
+    ($($name:ident $(: $into:ty)? $(= $plain:ty)? => $doc:literal,)*) => {
+        $($crate::types::object::setters!(@one $name $(: $into)? $(= $plain)? => $doc);)*
+    };
+    (@one $name:ident : $ty:ty => $doc:literal) => {
+        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.$name = Some(value.into());
+            self
+        }
+    };
+    (@one $name:ident = $ty:ty => $doc:literal) => {
+        #[doc = concat!("Sets `", stringify!($name), "`: ", $doc)]
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.$name = Some(value);
+            self
+        }
+    };
+}
+
+pub(crate) use setters;
+
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};

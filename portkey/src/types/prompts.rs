@@ -34,6 +34,7 @@ use serde_json::{Map, Value};
 use crate::types::Extra;
 
 use super::object::json_object;
+use super::object::setters;
 use super::{ChatCompletionRequest, CompletionRequest};
 
 /// Declares a prompt request type: `variables`, the hyperparameters the SDK names, `stream`,
@@ -77,34 +78,12 @@ macro_rules! prompt_request {
                 self
             }
 
-            /// Sets `temperature`.
-            pub fn temperature(mut self, temperature: f64) -> Self {
-                self.temperature = Some(temperature);
-                self
-            }
-
-            /// Sets `max_tokens`.
-            pub fn max_tokens(mut self, max_tokens: u32) -> Self {
-                self.max_tokens = Some(max_tokens);
-                self
-            }
-
-            /// Sets `top_k`.
-            pub fn top_k(mut self, top_k: u32) -> Self {
-                self.top_k = Some(top_k);
-                self
-            }
-
-            /// Sets `top_p`.
-            pub fn top_p(mut self, top_p: f64) -> Self {
-                self.top_p = Some(top_p);
-                self
-            }
-
-            /// Sets `stream`.
-            pub fn stream(mut self, stream: bool) -> Self {
-                self.stream = Some(stream);
-                self
+            setters! {
+                temperature = f64 => "overrides the prompt's sampling temperature.",
+                max_tokens = u32 => "overrides the prompt's most tokens to generate.",
+                top_k = u32 => "overrides the prompt's top-k sampling.",
+                top_p = f64 => "overrides the prompt's nucleus sampling.",
+                stream = bool => "whether the answer is streamed (the client's `create_stream` sets it, `create` refuses it).",
             }
 
             /// Sets a hyperparameter this type does not name (sent at the top level of the body).

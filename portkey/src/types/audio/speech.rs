@@ -7,8 +7,9 @@ use crate::types::Extra;
 
 use super::transcription::AudioTokenUsage;
 use crate::Error;
-use crate::types::form::{decode_base64, setters};
+use crate::types::form::decode_base64;
 use crate::types::object::json_object;
+use crate::types::object::setters;
 use crate::types::tagged::tagged_enum;
 
 /// The body of `POST /audio/speech` (`audio.speech.create`): the text to say, the model and

@@ -10,7 +10,8 @@ use serde_json::{Number, Value};
 
 use crate::types::Extra;
 
-use crate::types::form::{self, setters};
+use crate::types::form;
+use crate::types::object::setters;
 use crate::types::object::{JsonFields, json_object, string_enum};
 use crate::types::tagged::tagged_enum;
 use crate::{FilePart, Multipart};
@@ -157,7 +158,7 @@ impl From<TranscriptionRequest> for Multipart {
         let form = form::opt(form, "response_format", request.response_format.map(|f| f.as_str().to_owned()));
         let form = form::opt(form, "temperature", request.temperature);
         let form = form::opt(form, "timestamp_granularities", request.timestamp_granularities);
-        let form = request.extra.iter().fold(form, |form, (name, value)| form::field(form, name, value));
+        let form = form::extra(form, &request.extra);
         form.file("file", request.file)
     }
 }
@@ -214,7 +215,7 @@ impl From<TranslationRequest> for Multipart {
         let form = form::opt(form, "prompt", request.prompt);
         let form = form::opt(form, "response_format", request.response_format.map(|f| f.as_str().to_owned()));
         let form = form::opt(form, "temperature", request.temperature);
-        let form = request.extra.iter().fold(form, |form, (name, value)| form::field(form, name, value));
+        let form = form::extra(form, &request.extra);
         form.file("file", request.file)
     }
 }

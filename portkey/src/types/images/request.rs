@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use crate::types::Extra;
 
-use crate::types::form::{self, setters};
+use crate::types::form;
 use crate::types::object::json_object;
+use crate::types::object::setters;
 use crate::{FilePart, Multipart};
 
 /// The body of `POST /images/generations` (`images.generate`).
@@ -245,7 +246,7 @@ impl From<ImageEditRequest> for Multipart {
         let form = form::opt(form, "response_format", request.response_format);
         let form = form::opt(form, "size", request.size);
         let form = form::opt(form, "user", request.user);
-        let form = request.extra.iter().fold(form, |form, (name, value)| form::field(form, name, value));
+        let form = form::extra(form, &request.extra);
         let form = match request.image {
             ImageFiles::One(image) => form.file("image", image),
             ImageFiles::List(images) => images.into_iter().fold(form, |form, image| form.file("image[]", image)),
@@ -315,7 +316,7 @@ impl From<ImageVariationRequest> for Multipart {
         let form = form::opt(form, "response_format", request.response_format);
         let form = form::opt(form, "size", request.size);
         let form = form::opt(form, "user", request.user);
-        let form = request.extra.iter().fold(form, |form, (name, value)| form::field(form, name, value));
+        let form = form::extra(form, &request.extra);
         form.file("image", request.image)
     }
 }

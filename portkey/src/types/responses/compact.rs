@@ -10,6 +10,7 @@ use super::items::OutputItem;
 use super::request::{Reasoning, ResponseInput, ResponseRequest};
 use super::response::ResponseUsage;
 use crate::types::object::json_object;
+use crate::types::object::setters;
 
 /// The body of `POST /responses/compact`: a conversation (its `input`, or the response it
 /// continues) to shrink into the user messages and one encrypted
@@ -54,28 +55,11 @@ impl CompactRequest {
         CompactRequest { model: model.into(), ..Self::default() }
     }
 
-    /// Sets `input`.
-    pub fn input(mut self, input: impl Into<ResponseInput>) -> Self {
-        self.input = Some(input.into());
-        self
-    }
-
-    /// Sets `instructions`.
-    pub fn instructions(mut self, instructions: impl Into<String>) -> Self {
-        self.instructions = Some(instructions.into());
-        self
-    }
-
-    /// Sets `previous_response_id`.
-    pub fn previous_response_id(mut self, id: impl Into<String>) -> Self {
-        self.previous_response_id = Some(id.into());
-        self
-    }
-
-    /// Sets `prompt_cache_key`.
-    pub fn prompt_cache_key(mut self, key: impl Into<String>) -> Self {
-        self.prompt_cache_key = Some(key.into());
-        self
+    setters! {
+        input: ResponseInput => "the conversation, text or items.",
+        instructions: String => "a system (developer) message put before the input.",
+        previous_response_id: String => "the response whose conversation to compact.",
+        prompt_cache_key: String => "a key for the provider's prompt cache.",
     }
 }
 

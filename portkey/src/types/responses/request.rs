@@ -10,6 +10,7 @@ use super::items::{ContentPart, FunctionCallOutput, FunctionToolCall, ItemStatus
 use crate::types::Role;
 use crate::types::default_model;
 use crate::types::object::json_object;
+use crate::types::object::setters;
 use crate::types::tagged::{self, Fields, Tagged};
 
 /// The body of `POST /responses` (and of `responses.parse`). `POST /responses/input_tokens`
@@ -139,10 +140,18 @@ impl ResponseRequest {
         ResponseRequest { model: model.into(), input: Some(input.into()), ..Self::default() }
     }
 
-    /// Sets `instructions`.
-    pub fn instructions(mut self, instructions: impl Into<String>) -> Self {
-        self.instructions = Some(instructions.into());
-        self
+    setters! {
+        instructions: String => "a system (developer) message put before the input.",
+        tool_choice: Value => "`\"none\"`, `\"auto\"`, `\"required\"`, or `{\"type\": \"function\", \"name\": ...}`.",
+        temperature = f64 => "sampling temperature (0 to 2).",
+        top_p = f64 => "nucleus sampling.",
+        max_output_tokens = u32 => "the most tokens to generate, reasoning included.",
+        previous_response_id: String => "this response continues that one.",
+        store = bool => "whether the provider stores the response.",
+        parallel_tool_calls = bool => "whether the model may call several tools at once.",
+        truncation: String => "`\"auto\"` or `\"disabled\"`.",
+        user: String => "an id of the end user.",
+        stream = bool => "whether to stream (the client's `create_stream` sets it, `create` refuses it).",
     }
 
     /// Adds a tool, as its JSON (`{"type": "web_search"}`, ...).
@@ -154,42 +163,6 @@ impl ResponseRequest {
     /// Adds a function tool; `parameters` is the JSON Schema of its arguments.
     pub fn function_tool(self, name: &str, description: &str, parameters: Value) -> Self {
         self.tool(json!({"type": "function", "name": name, "description": description, "parameters": parameters}))
-    }
-
-    /// Sets `tool_choice`.
-    pub fn tool_choice(mut self, tool_choice: impl Into<Value>) -> Self {
-        self.tool_choice = Some(tool_choice.into());
-        self
-    }
-
-    /// Sets `temperature`.
-    pub fn temperature(mut self, temperature: f64) -> Self {
-        self.temperature = Some(temperature);
-        self
-    }
-
-    /// Sets `top_p`.
-    pub fn top_p(mut self, top_p: f64) -> Self {
-        self.top_p = Some(top_p);
-        self
-    }
-
-    /// Sets `max_output_tokens`.
-    pub fn max_output_tokens(mut self, max_output_tokens: u32) -> Self {
-        self.max_output_tokens = Some(max_output_tokens);
-        self
-    }
-
-    /// Sets `previous_response_id`: this response continues that one.
-    pub fn previous_response_id(mut self, id: impl Into<String>) -> Self {
-        self.previous_response_id = Some(id.into());
-        self
-    }
-
-    /// Sets `store`.
-    pub fn store(mut self, store: bool) -> Self {
-        self.store = Some(store);
-        self
     }
 
     /// Adds a `metadata` entry.
@@ -207,30 +180,6 @@ impl ResponseRequest {
     /// Adds an `include` entry.
     pub fn include(mut self, include: impl Into<String>) -> Self {
         self.include.get_or_insert_with(Vec::new).push(include.into());
-        self
-    }
-
-    /// Sets `parallel_tool_calls`.
-    pub fn parallel_tool_calls(mut self, parallel: bool) -> Self {
-        self.parallel_tool_calls = Some(parallel);
-        self
-    }
-
-    /// Sets `truncation`: `"auto"` or `"disabled"`.
-    pub fn truncation(mut self, truncation: impl Into<String>) -> Self {
-        self.truncation = Some(truncation.into());
-        self
-    }
-
-    /// Sets `user`.
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.user = Some(user.into());
-        self
-    }
-
-    /// Sets `stream` (the client's `create_stream` sets it, `create` refuses it).
-    pub fn stream(mut self, stream: bool) -> Self {
-        self.stream = Some(stream);
         self
     }
 }
