@@ -72,6 +72,7 @@ impl Flavor for Async {
         Box::pin(fut)
     }
 
+    #[inline]
     fn run<'a, T: Send + 'a>(
         &'a self,
         fut: impl Future<Output = Result<T, Error>> + Send + 'a,

@@ -21,7 +21,7 @@ impl<F: Flavor> Client<F> {
         call: Call,
         paging: Paging,
     ) -> Result<EventStream<T>, Error> {
-        let first = self.json::<Value>(call.page(None)).await?;
+        let first = self.json::<Value>(Ok(call.page(None))).await?;
         let meta = first.meta.clone();
         let mut state = Pages { client: self.clone(), call, paging, items: VecDeque::new(), next: None, done: false };
         state.take(first.body);
@@ -66,7 +66,7 @@ impl<F: Flavor> Pages<F> {
                 self.done = true;
                 return None;
             };
-            match self.client.json::<Value>(self.call.page(Some(&after))).await {
+            match self.client.json::<Value>(Ok(self.call.page(Some(&after)))).await {
                 Ok(page) => self.take(page.body),
                 Err(e) => {
                     self.done = true;

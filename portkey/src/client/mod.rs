@@ -63,6 +63,22 @@ struct Shared {
     resolved: ResolvedOptions,
     /// What each request's headers start from, built from `resolved` once.
     headers: BaseHeaders,
+    /// Whether `http` is the user's, which may follow redirects (the client's own never does).
+    user_http: bool,
+    /// The base URL when `user_http`: a reply from another origin is then refused.
+    followed_base: Option<url::Url>,
+}
+
+impl Shared {
+    /// See `followed_base`.
+    pub(crate) fn followed_base(&self) -> Option<&url::Url> {
+        self.followed_base.as_ref()
+    }
+}
+
+/// The base URL to compare replies' origins with, when the HTTP client is the user's.
+fn followed_base(user_http: bool, resolved: &ResolvedOptions) -> Option<url::Url> {
+    user_http.then(|| url::Url::parse(&resolved.settings.base_url).ok()).flatten()
 }
 
 /// Looks variables up in what [`read_env`] read, so a client resolves the same way again.
@@ -116,7 +132,9 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
         };
         let permits = Arc::new(tokio::sync::Semaphore::new(settings.max_connections));
         let headers = BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers);
-        let shared = Shared { http, permits, given, env, resolved, headers };
+        let user_http = settings.http_client.is_some();
+        let followed_base = followed_base(user_http, &resolved);
+        let shared = Shared { http, permits, given, env, resolved, headers, user_http, followed_base };
         Ok(Client { shared: Arc::new(shared), flavor: F::create()? })
     }
 }
@@ -156,6 +174,8 @@ impl<F: Flavor> Client<F> {
             given: options,
             env: self.shared.env.clone(),
             headers: BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers),
+            user_http: self.shared.user_http,
+            followed_base: followed_base(self.shared.user_http, &resolved),
             resolved,
         };
         Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })
@@ -197,7 +217,7 @@ impl<F: Flavor> Client<F> {
         T: DeserializeOwned + Send + 'static,
     {
         let call = Call::json(Method::POST, path.to_owned(), body, Route::Portkey, options);
-        self.flavor.run(async move { self.json(call?).await })
+        self.flavor.run(self.json(call))
     }
 
     /// `GET` any gateway path (under the base URL) and decode the reply.
@@ -206,7 +226,7 @@ impl<F: Flavor> Client<F> {
         T: DeserializeOwned + Send + 'static,
     {
         let call = Call::new(Method::GET, path.to_owned(), None, Route::Portkey);
-        self.flavor.run(async move { self.json(call).await })
+        self.flavor.run(self.json(Ok(call)))
     }
 
     /// Any method and path, untyped: a JSON body in, a JSON value out.
@@ -221,7 +241,7 @@ impl<F: Flavor> Client<F> {
             Some(body) => Call::json(method, path.to_owned(), &body, Route::Portkey, options),
             None => Ok(Call { options, ..Call::new(method, path.to_owned(), None, Route::Portkey) }),
         };
-        self.flavor.run(async move { self.json(call?).await })
+        self.flavor.run(self.json(call))
     }
 
     /// An environment variable as it was when the client was built (of those it reads).

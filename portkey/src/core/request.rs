@@ -115,8 +115,13 @@ impl Call {
         options: RequestOptions,
     ) -> Result<Self, Error> {
         let path = if info.path_params.is_empty() { Cow::Borrowed(info.path) } else { Cow::Owned(fill(info, params)?) };
-        let method = Method::from_bytes(info.method.as_bytes())
-            .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?;
+        let method = match info.method {
+            "POST" => Method::POST,
+            "GET" => Method::GET,
+            "DELETE" => Method::DELETE,
+            other => Method::from_bytes(other.as_bytes())
+                .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?,
+        };
         Ok(Call { options, ..Call::new(method, path, body, info.route) })
     }
 
@@ -168,7 +173,23 @@ impl Call {
     /// On the OpenAI route, parameters with an empty value are left out, as there (the vendored
     /// client's query string is parsed again by httpx, which drops them).
     pub fn url(&self, base_url: &str) -> Result<url::Url, Error> {
-        let mut text = String::with_capacity(base_url.len() + self.path.len());
+        thread_local! {
+            /// Where the URL's text is put together before it is parsed, kept between calls
+            /// (`Url::parse` copies it).
+            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let kept = TEXT.try_with(|text| {
+            let mut text = text.try_borrow_mut().ok()?;
+            text.clear();
+            text.shrink_to(4096);
+            Some(self.url_in(base_url, &mut text))
+        });
+        // A fresh buffer when the kept one is gone (the thread is exiting) or in use.
+        kept.ok().flatten().unwrap_or_else(|| self.url_in(base_url, &mut String::new()))
+    }
+
+    /// [`Self::url`], its text put together in `text`.
+    fn url_in(&self, base_url: &str, text: &mut String) -> Result<url::Url, Error> {
         text.push_str(base_url.trim_end_matches('/'));
         text.push_str(&self.path);
         let mut separator = if memchr::memchr(b'?', text.as_bytes()).is_some() { '&' } else { '?' };
@@ -178,11 +199,11 @@ impl Call {
             }
             text.push(separator);
             separator = '&';
-            encode_query_part(&mut text, name);
+            encode_query_part(text, name);
             text.push('=');
-            encode_query_part(&mut text, value);
+            encode_query_part(text, value);
         }
-        url::Url::parse(&text).map_err(|_| {
+        url::Url::parse(text).map_err(|_| {
             Error::InvalidOption(crate::OptionError::InvalidValue {
                 option: "base_url",
                 header: None,

@@ -65,9 +65,10 @@ pub struct Guarded<S> {
     inner: S,
     read: Duration,
     deadline: Option<Instant>,
-    /// Fires at the earlier of the read gap's end and the deadline. It is moved lazily: reads
-    /// only note the time, and the timer is re-armed when it fires early.
-    timer: Pin<Box<Sleep>>,
+    /// Fires at the earlier of the read gap's end and the deadline. It is set lazily: only
+    /// once a read has to wait (a body already received never needs one), and later reads
+    /// only note the time; it is re-armed when it fires early.
+    timer: Option<Pin<Box<Sleep>>>,
     last_read: Instant,
     done: bool,
 }
@@ -75,9 +76,7 @@ pub struct Guarded<S> {
 impl<S> Guarded<S> {
     /// Guards `inner`, starting the read gap now.
     pub fn new(inner: S, read: Duration, deadline: Option<Instant>) -> Self {
-        let now = Instant::now();
-        let timer = Box::pin(tokio::time::sleep_until(Self::due(now, read, deadline)));
-        Guarded { inner, read, deadline, timer, last_read: now, done: false }
+        Guarded { inner, read, deadline, timer: None, last_read: Instant::now(), done: false }
     }
 
     fn due(last_read: Instant, read: Duration, deadline: Option<Instant>) -> Instant {
@@ -108,8 +107,11 @@ where
             this.done = item.as_ref().is_none_or(Result::is_err);
             return Poll::Ready(item.map(|r| r.map_err(Error::from)));
         }
+        let (last_read, read, deadline) = (this.last_read, this.read, this.deadline);
+        let timer =
+            this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(Self::due(last_read, read, deadline))));
         loop {
-            if this.timer.as_mut().poll(cx).is_pending() {
+            if timer.as_mut().poll(cx).is_pending() {
                 return Poll::Pending;
             }
             let due = Self::due(this.last_read, this.read, this.deadline);
@@ -118,7 +120,7 @@ where
                 return Poll::Ready(Some(Err(Error::Timeout)));
             }
             // Data came since the timer was set: move it and wait again.
-            this.timer.as_mut().reset(due);
+            timer.as_mut().reset(due);
         }
     }
 }

@@ -63,7 +63,7 @@ async fn fetch<F: Flavor, T: DeserializeOwned>(
     params: &[&str],
     payload: Payload,
 ) -> Result<ApiResponse<T>, Error> {
-    client.json(call(client, endpoint(name)?, params, payload, RequestOptions::default())?).await
+    client.json(call(client, endpoint(name)?, params, payload, RequestOptions::default())).await
 }
 
 /// A field of a reply as text (an id), or a decode error naming it.

@@ -135,7 +135,7 @@ pub fn json<'a, F: Flavor, R: DeserializeOwned + Send + 'static>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<ApiResponse<R>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run(async move { client.json(call?).await })
+    client.flavor().run(client.json(call))
 }
 
 /// A JSON reply, or a text one (read as a JSON string), decoded.
@@ -147,7 +147,7 @@ pub fn json_or_text<'a, F: Flavor, R: DeserializeOwned + Send + 'static>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<ApiResponse<R>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run(async move { client.json_or_text(call?).await })
+    client.flavor().run(client.json_or_text(call))
 }
 
 /// A reply whose content does not matter.
@@ -159,7 +159,7 @@ pub fn empty<'a, F: Flavor>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<ApiResponse<()>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run(async move { client.empty(call?).await })
+    client.flavor().run(client.empty(call))
 }
 
 /// Server-sent events, decoded as they arrive.
@@ -171,7 +171,7 @@ pub fn sse<'a, F: Flavor, E: DeserializeOwned + Send + 'static>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<F::Stream<E>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run_stream(async move { client.stream(call?).await })
+    client.flavor().run_stream(client.stream(call))
 }
 
 /// JSON lines, decoded one record at a time.
@@ -183,7 +183,7 @@ pub fn jsonl<'a, F: Flavor, R: DeserializeOwned + Send + 'static>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<F::Stream<R>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run_stream(async move { client.jsonl(call?).await })
+    client.flavor().run_stream(client.jsonl(call))
 }
 
 /// Bytes, read as they arrive.
@@ -195,7 +195,7 @@ pub fn download<'a, F: Flavor>(
     options: RequestOptions,
 ) -> F::Output<'a, Result<F::Download, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run_download(async move { client.download(call?).await })
+    client.flavor().run_download(client.download(call))
 }
 
 /// A list's items, across its pages, fetched as the stream reaches them.
