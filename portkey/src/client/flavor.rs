@@ -65,6 +65,7 @@ impl Flavor for Async {
         Ok(Async)
     }
 
+    #[inline]
     fn run_download<'a>(
         &'a self,
         fut: impl Future<Output = Result<Download, Error>> + Send + 'a,
@@ -80,6 +81,7 @@ impl Flavor for Async {
         Box::pin(fut)
     }
 
+    #[inline]
     fn run_stream<'a, T: Send + 'static>(
         &'a self,
         fut: impl Future<Output = Result<EventStream<T>, Error>> + Send + 'a,

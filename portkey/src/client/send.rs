@@ -13,7 +13,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
-
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::sync::OwnedSemaphorePermit;

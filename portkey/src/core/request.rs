@@ -115,6 +115,7 @@ impl Call {
         options: RequestOptions,
     ) -> Result<Self, Error> {
         let path = if info.path_params.is_empty() { Cow::Borrowed(info.path) } else { Cow::Owned(fill(info, params)?) };
+        // The common methods without parsing.
         let method = match info.method {
             "POST" => Method::POST,
             "GET" => Method::GET,
@@ -181,6 +182,7 @@ impl Call {
         let kept = TEXT.try_with(|text| {
             let mut text = text.try_borrow_mut().ok()?;
             text.clear();
+            // A long query string's buffer is not kept.
             text.shrink_to(4096);
             Some(self.url_in(base_url, &mut text))
         });
