@@ -69,13 +69,6 @@ struct Shared {
     followed_base: Option<url::Url>,
 }
 
-impl Shared {
-    /// See `followed_base`.
-    pub(crate) fn followed_base(&self) -> Option<&url::Url> {
-        self.followed_base.as_ref()
-    }
-}
-
 /// The base URL to compare replies' origins with, when the HTTP client is the user's.
 fn followed_base(user_http: bool, resolved: &ResolvedOptions) -> Option<url::Url> {
     user_http.then(|| url::Url::parse(&resolved.settings.base_url).ok()).flatten()

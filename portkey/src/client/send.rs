@@ -160,7 +160,7 @@ impl<F: Flavor> Client<F> {
             }
             Ok(Ok(response)) if response.status().is_success() => {
                 // Only a user-supplied HTTP client can have followed a redirect.
-                if let Some(base) = self.shared.followed_base()
+                if let Some(base) = &self.shared.followed_base
                     && !same_origin(response.url(), base)
                 {
                     let location = Some(shown_url(response.url().clone()));
