@@ -14,10 +14,18 @@
 //! before it. Rounds interleave the clients (the order turns and reverses from round to round);
 //! ratios are taken within a round, where the machine's state is shared, and reported as
 //! min / median / max over the rounds.
+//!
+//! `CPU per call, interleaved` comes from one `peer-client interleaved` process per round, in
+//! which the clients take turns every 50 round trips (`portkey_peers::interleaved`): its
+//! ratios hold to a percent or two where the per-process ones move by tens of percent. Its
+//! spread is over the rounds, of each round's median block ratio.
+//! `PEERS_INTERLEAVED=raw-reqwest,async-openai,raw-reqwest cargo bench -p portkey-peers --
+//! interleaved` checks the method against itself (the first column against the third: 1.00).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use portkey_peers::interleaved;
 use portkey_peers::measure::{Sample, Scenario, Sizes};
 use portkey_peers::peers::Peer;
 
@@ -111,6 +119,16 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         samples.push((scenario, by_round));
     }
 
+    // blocks[round]: each block's CPU per call, by client
+    let mut interleaved_rounds = Vec::new();
+    if filters.is_empty() || filters.iter().any(|f| "interleaved".contains(f.as_str())) {
+        for _ in 0..rounds {
+            interleaved_rounds.push(interleaved(&url, pinned.as_ref().map(|(_, core)| core.as_str()))?);
+            eprint!(".");
+        }
+        eprintln!(" interleaved");
+    }
+
     println!(
         "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22}",
         "metric (median)", "portkey", "async-openai", "raw-reqwest", "portkey/async-openai", "portkey/raw-reqwest"
@@ -132,7 +150,41 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             spread(ratios(2)),
         );
     }
+    if !interleaved_rounds.is_empty() {
+        let blocks: Vec<&[f64; 3]> = interleaved_rounds.iter().flatten().collect();
+        let values = |peer: usize| blocks.iter().map(|b| b[peer]).collect::<Vec<_>>();
+        // Each round's median of its blocks' ratios, so that the spread is over rounds.
+        let ratios = |peer: usize| {
+            interleaved_rounds.iter().map(|r| median(r.iter().map(|b| b[0] / b[peer]).collect())).collect::<Vec<_>>()
+        };
+        println!(
+            "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22} (lower is better)",
+            "CPU per call, interleaved",
+            show(median(values(0)), "cpu_us"),
+            show(median(values(1)), "cpu_us"),
+            show(median(values(2)), "cpu_us"),
+            spread(ratios(1)),
+            spread(ratios(2)),
+        );
+        let names = interleaved::peers_from_env()?.map(Peer::name);
+        println!(
+            "\ninterleaved: {} rounds of {} blocks of {} round trips per client, in one process ({})",
+            interleaved_rounds.len(),
+            interleaved_rounds[0].len(),
+            interleaved::BLOCK_CALLS,
+            names.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// One `peer-client interleaved` run: each block's CPU per call, by client.
+fn interleaved(url: &str, core: Option<&str>) -> Result<Vec<[f64; 3]>, Box<dyn std::error::Error + Send + Sync>> {
+    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args(["interleaved", url]).args(core).output()?;
+    if !output.status.success() {
+        return Err(format!("interleaved run failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+    }
+    interleaved::from_json(String::from_utf8_lossy(&output.stdout).trim())
 }
 
 /// Instructions each client executes per call (or chunk), counted by callgrind: the same count

@@ -6,11 +6,14 @@
 //! * [`peers`]: the three clients, each making the same chat call and stream.
 //! * [`server`], [`replies`]: the server (`peer-server`) and the bytes it sends every client.
 //! * [`measure`]: one scenario with one client, in a process of its own (`peer-client`).
+//! * [`interleaved`]: CPU per call with the clients taking turns in one process
+//!   (`peer-client interleaved`), the timed comparison that resolves a few percent.
 //!
 //! The driver is `cargo bench -p portkey-peers` (`benches/peers.rs`): it interleaves the clients
 //! and prints the ratios. This crate is not published; its peers never enter portkey's
 //! dependency graph.
 
+pub mod interleaved;
 pub mod measure;
 pub mod openai;
 pub mod peers;
