@@ -782,6 +782,24 @@ fn with_options_makes_a_changed_client_and_leaves_the_original_alone() {
 }
 
 #[test]
+fn a_derived_client_with_another_base_url_sends_there_after_its_original_called() {
+    for_both(|kind| {
+        let (first, second) = (MockGateway::start().unwrap(), MockGateway::start().unwrap());
+        let client = Client::new(kind, &first, |b| b);
+        // The original has parsed (and keeps) its chat URL before the derived client exists.
+        client.chat(hello("x")).unwrap();
+        let derived = client.with_options(|b| b.base_url(second.url())).unwrap();
+        derived.chat(hello("x")).unwrap();
+        client.chat(hello("x")).unwrap();
+        let kept = client.with_options(|b| b.trace_id("same base")).unwrap();
+        kept.chat(hello("x")).unwrap();
+        assert_eq!(first.requests().len(), 3);
+        assert_eq!(second.requests().len(), 1);
+        assert_eq!(second.requests()[0].path, "/v1/chat/completions");
+    });
+}
+
+#[test]
 fn a_user_supplied_reqwest_client_is_used() {
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();

@@ -6,6 +6,7 @@
 mod flavor;
 mod items;
 mod send;
+mod urls;
 
 use std::fmt;
 use std::sync::Arc;
@@ -67,6 +68,9 @@ struct Shared {
     user_http: bool,
     /// The base URL when `user_http`: a reply from another origin is then refused.
     followed_base: Option<url::Url>,
+    /// Endpoints' URLs under `resolved`'s base URL, parsed once; shared by clients made with
+    /// `with_options` that keep the base URL.
+    urls: Arc<urls::EndpointUrls>,
 }
 
 /// The base URL to compare replies' origins with, when the HTTP client is the user's.
@@ -127,7 +131,8 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
         let headers = BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers);
         let user_http = settings.http_client.is_some();
         let followed_base = followed_base(user_http, &resolved);
-        let shared = Shared { http, permits, given, env, resolved, headers, user_http, followed_base };
+        let urls = Arc::new(urls::EndpointUrls::new());
+        let shared = Shared { http, permits, given, env, resolved, headers, user_http, followed_base, urls };
         Ok(Client { shared: Arc::new(shared), flavor: F::create()? })
     }
 }
@@ -169,6 +174,11 @@ impl<F: Flavor> Client<F> {
             headers: BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers),
             user_http: self.shared.user_http,
             followed_base: followed_base(self.shared.user_http, &resolved),
+            urls: if resolved.settings.base_url == self.shared.resolved.settings.base_url {
+                Arc::clone(&self.shared.urls)
+            } else {
+                Arc::new(urls::EndpointUrls::new())
+            },
             resolved,
         };
         Ok(Client { shared: Arc::new(shared), flavor: self.flavor.clone() })

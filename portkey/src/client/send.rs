@@ -103,7 +103,7 @@ impl<F: Flavor> Client<F> {
                     None => None,
                 };
                 // Built per attempt: the URL, the body and one copy of the client's headers.
-                let url = call.url(&settings.base_url)?;
+                let url = self.shared.urls.url(call, &settings.base_url)?;
                 let headers = call.headers(&self.shared.headers);
                 let request = self.shared.http.request(call.method.clone(), url).headers(headers);
                 let request = with_body(request, call.body_bytes()?, form);

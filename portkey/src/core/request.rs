@@ -89,6 +89,9 @@ pub struct Call {
     pub route: Route,
     /// Per-call settings.
     pub options: RequestOptions,
+    /// The endpoint's place in `ENDPOINT_TABLE`, for a call made from one without path
+    /// parameters (its URL may then be the client's cached one).
+    pub endpoint: Option<u16>,
 }
 
 impl Call {
@@ -103,6 +106,7 @@ impl Call {
             endpoint_headers: &[],
             route,
             options: RequestOptions::default(),
+            endpoint: None,
         }
     }
 
@@ -123,7 +127,9 @@ impl Call {
             other => Method::from_bytes(other.as_bytes())
                 .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?,
         };
-        Ok(Call { options, ..Call::new(method, path, body, info.route) })
+        let endpoint =
+            info.path_params.is_empty().then(|| info.table_index()).flatten().and_then(|i| u16::try_from(i).ok());
+        Ok(Call { options, endpoint, ..Call::new(method, path, body, info.route) })
     }
 
     /// A call with a JSON body, serialized once, here.
@@ -157,6 +163,7 @@ impl Call {
             endpoint_headers: self.endpoint_headers,
             route: self.route,
             options,
+            endpoint: self.endpoint,
         }
     }
 

@@ -47,6 +47,17 @@ pub struct EndpointInfo {
     pub doc: &'static str,
 }
 
+impl EndpointInfo {
+    /// Its place in [`ENDPOINT_TABLE`](crate::endpoints::ENDPOINT_TABLE), if it is one of its
+    /// entries (as the generated methods pass them), found from its address.
+    pub(crate) fn table_index(&self) -> Option<usize> {
+        let table = &crate::endpoints::ENDPOINT_TABLE;
+        let offset = (self as *const Self as usize).checked_sub(table.as_ptr() as usize)?;
+        let index = offset / std::mem::size_of::<Self>();
+        table.get(index).filter(|entry| std::ptr::eq(*entry, self)).map(|_| index)
+    }
+}
+
 /// What a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyKind {
