@@ -122,8 +122,9 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // blocks[round]: each block's CPU per call, by client
     let mut interleaved_rounds = Vec::new();
     if filters.is_empty() || filters.iter().any(|f| "interleaved".contains(f.as_str())) {
-        for _ in 0..rounds {
-            interleaved_rounds.push(interleaved(&url, pinned.as_ref().map(|(_, core)| core.as_str()))?);
+        for round in 0..rounds {
+            let core = pinned.as_ref().map_or("0", |(_, core)| core.as_str());
+            interleaved_rounds.push(interleaved(&url, core, round % 3)?);
             eprint!(".");
         }
         eprintln!(" interleaved");
@@ -178,9 +179,11 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     Ok(())
 }
 
-/// One `peer-client interleaved` run: each block's CPU per call, by client.
-fn interleaved(url: &str, core: Option<&str>) -> Result<Vec<[f64; 3]>, Box<dyn std::error::Error + Send + Sync>> {
-    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args(["interleaved", url]).args(core).output()?;
+/// One `peer-client interleaved` run: each block's CPU per call, by client. The clients are
+/// built starting with the `first`, which the rounds turn.
+fn interleaved(url: &str, core: &str, first: usize) -> Result<Vec<[f64; 3]>, Box<dyn std::error::Error + Send + Sync>> {
+    let first = first.to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args(["interleaved", url, core, &first]).output()?;
     if !output.status.success() {
         return Err(format!("interleaved run failed: {}", String::from_utf8_lossy(&output.stderr)).into());
     }

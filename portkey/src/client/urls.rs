@@ -1,7 +1,7 @@
 //! Each endpoint's URL under the client's base URL, parsed once per client.
 //!
-//! Parsing a URL (scheme, host through IDNA, path) takes about 13,000 instructions, an eighth
-//! of a whole chat round trip on loopback. Most calls go to an endpoint without path parameters
+//! Parsing a URL (scheme, host through IDNA, path) takes about 6,700 instructions, over 6% of
+//! a whole chat round trip on loopback. Most calls go to an endpoint without path parameters
 //! or query, whose URL is the same text on every call: `base_url` (without its trailing `/`)
 //! and the endpoint's path. Those are parsed on the first call and cloned after; every other
 //! call is parsed as it is made ([`Call::url`]), so both give the very URL parsing would.
