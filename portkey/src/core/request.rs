@@ -118,7 +118,12 @@ impl Call {
         body: Option<Bytes>,
         options: RequestOptions,
     ) -> Result<Self, Error> {
-        let path = if info.path_params.is_empty() { Cow::Borrowed(info.path) } else { Cow::Owned(fill(info, params)?) };
+        // Only an endpoint's own path (no parameters) may take the client's cached URL.
+        let (path, endpoint) = if info.path_params.is_empty() {
+            (Cow::Borrowed(info.path), info.table_index().and_then(|i| u16::try_from(i).ok()))
+        } else {
+            (Cow::Owned(fill(info, params)?), None)
+        };
         // The common methods without parsing.
         let method = match info.method {
             "POST" => Method::POST,
@@ -127,8 +132,6 @@ impl Call {
             other => Method::from_bytes(other.as_bytes())
                 .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?,
         };
-        let endpoint =
-            info.path_params.is_empty().then(|| info.table_index()).flatten().and_then(|i| u16::try_from(i).ok());
         Ok(Call { options, endpoint, ..Call::new(method, path, body, info.route) })
     }
 
@@ -181,24 +184,7 @@ impl Call {
     /// On the OpenAI route, parameters with an empty value are left out, as there (the vendored
     /// client's query string is parsed again by httpx, which drops them).
     pub fn url(&self, base_url: &str) -> Result<url::Url, Error> {
-        thread_local! {
-            /// Where the URL's text is put together before it is parsed, kept between calls
-            /// (`Url::parse` copies it).
-            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        let kept = TEXT.try_with(|text| {
-            let mut text = text.try_borrow_mut().ok()?;
-            text.clear();
-            // A long query string's buffer is not kept.
-            text.shrink_to(4096);
-            Some(self.url_in(base_url, &mut text))
-        });
-        // A fresh buffer when the kept one is gone (the thread is exiting) or in use.
-        kept.ok().flatten().unwrap_or_else(|| self.url_in(base_url, &mut String::new()))
-    }
-
-    /// [`Self::url`], its text put together in `text`.
-    fn url_in(&self, base_url: &str, text: &mut String) -> Result<url::Url, Error> {
+        let text = &mut String::with_capacity(base_url.len() + self.path.len());
         text.push_str(base_url.trim_end_matches('/'));
         text.push_str(&self.path);
         let mut separator = if memchr::memchr(b'?', text.as_bytes()).is_some() { '&' } else { '?' };
