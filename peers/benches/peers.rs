@@ -18,7 +18,10 @@
 //! `CPU per call, interleaved` comes from one `peer-client interleaved` process per round, in
 //! which the clients take turns every 50 round trips (`portkey_peers::interleaved`): its
 //! ratios hold to a percent or two where the per-process ones move by tens of percent. Its
-//! spread is over the rounds, of each round's median block ratio.
+//! spread is over the rounds, of each round's median block ratio. The two rows under it do the
+//! same with 64 and 512 calls in flight (blocks of twice that many calls): a client's CPU per
+//! call is what bounds its throughput, so they are the throughput scenarios' interleaved
+//! counterparts.
 //! `PEERS_INTERLEAVED=raw-reqwest,async-openai,raw-reqwest cargo bench -p portkey-peers --
 //! interleaved` checks the method against itself (the first column against the third: 1.00).
 
@@ -119,15 +122,19 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         samples.push((scenario, by_round));
     }
 
-    // blocks[round]: each block's CPU per call, by client
-    let mut interleaved_rounds = Vec::new();
+    // By calls in flight: [round][block], each block's CPU per call, by client
+    let mut interleaved_runs: Vec<(usize, Vec<Vec<[f64; 3]>>)> = Vec::new();
     if filters.is_empty() || filters.iter().any(|f| "interleaved".contains(f.as_str())) {
-        for round in 0..rounds {
-            let core = pinned.as_ref().map_or("0", |(_, core)| core.as_str());
-            interleaved_rounds.push(interleaved(&url, core, round % 3)?);
-            eprint!(".");
+        for in_flight in INTERLEAVED_IN_FLIGHT {
+            let mut rounds_run = Vec::with_capacity(rounds);
+            for round in 0..rounds {
+                let core = pinned.as_ref().map_or("0", |(_, core)| core.as_str());
+                rounds_run.push(interleaved(&url, core, round % 3, in_flight)?);
+                eprint!(".");
+            }
+            eprintln!(" interleaved, {in_flight} in flight");
+            interleaved_runs.push((in_flight, rounds_run));
         }
-        eprintln!(" interleaved");
     }
 
     println!(
@@ -151,39 +158,56 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             spread(ratios(2)),
         );
     }
-    if !interleaved_rounds.is_empty() {
+    for (in_flight, interleaved_rounds) in &interleaved_runs {
         let blocks: Vec<&[f64; 3]> = interleaved_rounds.iter().flatten().collect();
         let values = |peer: usize| blocks.iter().map(|b| b[peer]).collect::<Vec<_>>();
         // Each round's median of its blocks' ratios, so that the spread is over rounds.
         let ratios = |peer: usize| {
             interleaved_rounds.iter().map(|r| median(r.iter().map(|b| b[0] / b[peer]).collect())).collect::<Vec<_>>()
         };
+        let label = match in_flight {
+            1 => "CPU per call, interleaved".to_string(),
+            n => format!("  same, {n} in flight"),
+        };
         println!(
             "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22} (lower is better)",
-            "CPU per call, interleaved",
+            label,
             show(median(values(0)), "cpu_us"),
             show(median(values(1)), "cpu_us"),
             show(median(values(2)), "cpu_us"),
             spread(ratios(1)),
             spread(ratios(2)),
         );
+    }
+    if let Some((_, interleaved_rounds)) = interleaved_runs.first() {
         let names = interleaved::peers_from_env()?.map(Peer::name);
         println!(
-            "\ninterleaved: {} rounds of {} blocks of {} round trips per client, in one process ({})",
+            "\ninterleaved: {} rounds per row in one process each ({}); blocks of {} round trips per \
+             client, or of twice the calls in flight",
             interleaved_rounds.len(),
-            interleaved_rounds[0].len(),
+            names.join(", "),
             interleaved::BLOCK_CALLS,
-            names.join(", ")
         );
     }
     Ok(())
 }
 
+/// The calls in flight of the interleaved rows: one after another, then the two throughput
+/// scenarios'.
+const INTERLEAVED_IN_FLIGHT: [usize; 3] = [1, 64, 512];
+
 /// One `peer-client interleaved` run: each block's CPU per call, by client. The clients are
-/// built starting with the `first`, which the rounds turn.
-fn interleaved(url: &str, core: &str, first: usize) -> Result<Vec<[f64; 3]>, Box<dyn std::error::Error + Send + Sync>> {
-    let first = first.to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_peer-client")).args(["interleaved", url, core, &first]).output()?;
+/// built starting with the `first`, which the rounds turn, and make `in_flight` calls at a time.
+fn interleaved(
+    url: &str,
+    core: &str,
+    first: usize,
+    in_flight: usize,
+) -> Result<Vec<[f64; 3]>, Box<dyn std::error::Error + Send + Sync>> {
+    let (first, in_flight) = (first.to_string(), in_flight.to_string());
+    let output = Command::new(env!("CARGO_BIN_EXE_peer-client"))
+        .args(["interleaved", url, core, &first, &in_flight])
+        .output()?;
     if !output.status.success() {
         return Err(format!("interleaved run failed: {}", String::from_utf8_lossy(&output.stderr)).into());
     }

@@ -1,5 +1,5 @@
 //! Client CPU per call with every client in one process (`peer-client interleaved`), taking
-//! turns in short blocks of round trips.
+//! turns in short blocks of calls: round trips one after another, or many calls in flight.
 //!
 //! A client measured in a process of its own ([`crate::measure`]) meets the machine as it is
 //! during that process's second or two: on a shared machine, the same client varies by tens
@@ -19,6 +19,7 @@
 
 use std::time::Duration;
 
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
 
 use crate::openai::ConfigError;
@@ -27,6 +28,13 @@ use crate::peers::{Client, Peer};
 /// Round trips in a block: about 4 ms on loopback, long enough for the clock (whose reading
 /// costs about 1 µs) and the block's first call to weigh little.
 pub const BLOCK_CALLS: usize = 50;
+
+/// The calls in a block with `in_flight` calls at a time: [`BLOCK_CALLS`] one after another,
+/// or twice `in_flight` concurrent ones (so that most of the block runs with `in_flight`
+/// calls open, not filling up or draining).
+pub fn block_calls(in_flight: usize) -> usize {
+    if in_flight <= 1 { BLOCK_CALLS } else { 2 * in_flight }
+}
 
 /// The clients interleaved: [`Peer::ALL`], or those `PEERS_INTERLEAVED` names.
 pub fn peers_from_env() -> Result<[Peer; 3], ConfigError> {
@@ -47,14 +55,21 @@ pub fn turns(block: usize) -> [usize; 3] {
     ORDERS[block % ORDERS.len()]
 }
 
-/// `blocks` blocks; in each, every one of `peers` makes [`BLOCK_CALLS`] sequential round trips
-/// against `base_url` in turn. Returns each block's CPU µs per call, by client (in the order
-/// of `peers`).
+/// `blocks` blocks; in each, every one of `peers` makes [`block_calls`]`(in_flight)` calls
+/// against `base_url` in turn, `in_flight` at a time (1: one round trip after another).
+/// Returns each block's CPU µs per call, by client (in the order of `peers`).
 ///
 /// The clients are built and connect starting with `peers[first % 3]`: the same client in the
 /// first place was seen to run up to 1% faster than in the last, so the driver turns `first`
 /// from run to run.
-pub fn run(peers: [Peer; 3], base_url: &str, blocks: usize, first: usize) -> Result<Vec<[f64; 3]>, ConfigError> {
+pub fn run(
+    peers: [Peer; 3],
+    base_url: &str,
+    blocks: usize,
+    first: usize,
+    in_flight: usize,
+) -> Result<Vec<[f64; 3]>, ConfigError> {
+    let calls = block_calls(in_flight);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         let mut built = Vec::with_capacity(peers.len());
@@ -64,26 +79,35 @@ pub fn run(peers: [Peer; 3], base_url: &str, blocks: usize, first: usize) -> Res
         built.sort_by_key(|(at, _)| *at);
         let clients: Vec<Client> = built.into_iter().map(|(_, client)| client).collect();
         // A block each to warm up (connections, caches, the allocator's pools), in the order
-        // they were built: each opens its connection then.
+        // they were built: each opens its connections then.
         for at in (0..3).map(|n| (first + n) % 3) {
-            for _ in 0..BLOCK_CALLS {
-                clients[at].call().await?;
-            }
+            block(&clients[at], in_flight, calls).await?;
         }
         let mut per_block = Vec::with_capacity(blocks);
-        for block in 0..blocks {
+        for block_index in 0..blocks {
             let mut cpu_us = [0.0; 3];
-            for at in turns(block) {
+            for at in turns(block_index) {
                 let start = thread_cpu()?;
-                for _ in 0..BLOCK_CALLS {
-                    clients[at].call().await?;
-                }
-                cpu_us[at] = (thread_cpu()? - start).as_secs_f64() * 1e6 / BLOCK_CALLS as f64;
+                block(&clients[at], in_flight, calls).await?;
+                cpu_us[at] = (thread_cpu()? - start).as_secs_f64() * 1e6 / calls as f64;
             }
             per_block.push(cpu_us);
         }
         Ok(per_block)
     })
+}
+
+/// One block of `client`'s: `calls` calls, `in_flight` at a time (nothing else is timed or
+/// kept, so that the block's CPU time is the client's).
+async fn block(client: &Client, in_flight: usize, calls: usize) -> Result<(), ConfigError> {
+    if in_flight <= 1 {
+        for _ in 0..calls {
+            client.call().await?;
+        }
+        return Ok(());
+    }
+    let calls = futures_util::stream::iter(0..calls).map(|_| client.call()).buffer_unordered(in_flight);
+    calls.try_for_each(|_| async { Ok(()) }).await
 }
 
 /// The blocks' figures as one line of JSON: `{"cpu_us": [[a, b, c], ...]}`.
