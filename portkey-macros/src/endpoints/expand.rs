@@ -467,7 +467,7 @@ pub fn generate(schema: &Schema) -> TokenStream {
         });
     }
 
-    let table = schema.endpoints.iter().map(table_entry);
+    let table = schema.endpoints.iter().enumerate().map(|(index, e)| table_entry(e, index));
     let count = schema.endpoints.len();
     // Every hand-written method must exist: naming it here fails the build otherwise.
     let local_checks = schema.local.iter().map(|l| {
@@ -532,7 +532,8 @@ fn describe(schema: &Schema, resource: &str) -> String {
     format!("{count} endpoint{} of the Python SDK's resource of that name", if count == 1 { "" } else { "s" })
 }
 
-fn table_entry(e: &Endpoint) -> TokenStream {
+/// The table entry of `e`, at `index` in `ENDPOINT_TABLE`.
+fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
     let (name, verb, path, doc) = (&e.name, &e.verb, &e.path, &e.doc);
     let route = match e.route {
         Route::OpenAi => quote!(OpenAi),
@@ -581,6 +582,7 @@ fn table_entry(e: &Endpoint) -> TokenStream {
     let pages = opt(e.pages.as_deref());
     quote! {
         ::portkey::endpoints::EndpointInfo {
+            index: #index,
             name: #name,
             method: #verb,
             path: #path,

@@ -56,12 +56,18 @@ mod tests {
     }
 
     #[test]
-    fn table_entries_are_found_and_copies_are_not() {
+    fn entries_know_their_place_and_only_their_own_path_is_cached() {
         for (index, info) in ENDPOINT_TABLE.iter().enumerate() {
-            assert_eq!(info.table_index(), Some(index), "{}", info.name);
+            assert_eq!(info.index, index, "{}", info.name);
         }
-        let copy: EndpointInfo = *endpoint("chat.completions.create");
-        assert_eq!(copy.table_index(), None);
+        let urls = EndpointUrls::new();
+        let chat = endpoint("chat.completions.create");
+        let copy: &'static EndpointInfo = Box::leak(Box::new(*chat));
+        assert!(urls.slot(&Call::endpoint(copy, &[], None, RequestOptions::new()).unwrap()).is_some());
+        let other: &'static EndpointInfo = Box::leak(Box::new(EndpointInfo { path: "/elsewhere", ..*chat }));
+        let call = Call::endpoint(other, &[], None, RequestOptions::new()).unwrap();
+        assert!(urls.slot(&call).is_none());
+        assert_eq!(urls.url(&call, "http://127.0.0.1:8787/v1").unwrap().as_str(), "http://127.0.0.1:8787/v1/elsewhere");
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Call {
     ) -> Result<Self, Error> {
         // Only an endpoint's own path (no parameters) may take the client's cached URL.
         let (path, endpoint) = if info.path_params.is_empty() {
-            (Cow::Borrowed(info.path), info.table_index().and_then(|i| u16::try_from(i).ok()))
+            (Cow::Borrowed(info.path), u16::try_from(info.index).ok())
         } else {
             (Cow::Owned(fill(info, params)?), None)
         };

@@ -6,6 +6,8 @@ pub use crate::core::request::Route;
 /// [`ENDPOINT_TABLE`](crate::endpoints::ENDPOINT_TABLE).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EndpointInfo {
+    /// Its place in [`ENDPOINT_TABLE`](crate::endpoints::ENDPOINT_TABLE).
+    pub index: usize,
     /// The Python SDK's name for it: resource path and method, `beta.threads.runs.list`.
     pub name: &'static str,
     /// The HTTP method.
@@ -45,17 +47,6 @@ pub struct EndpointInfo {
     pub pages: Option<&'static str>,
     /// One line saying what it does.
     pub doc: &'static str,
-}
-
-impl EndpointInfo {
-    /// Its place in [`ENDPOINT_TABLE`](crate::endpoints::ENDPOINT_TABLE), if it is one of its
-    /// entries (as the generated methods pass them), found from its address.
-    pub(crate) fn table_index(&self) -> Option<usize> {
-        let table = &crate::endpoints::ENDPOINT_TABLE;
-        let offset = (self as *const Self as usize).checked_sub(table.as_ptr() as usize)?;
-        let index = offset / std::mem::size_of::<Self>();
-        table.get(index).filter(|entry| std::ptr::eq(*entry, self)).map(|_| index)
-    }
 }
 
 /// What a request carries.
