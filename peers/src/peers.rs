@@ -9,6 +9,10 @@
 //!   the portkey client sends, the same timeouts, the typed request serialized, the reply decoded into the same portkey types, and
 //!   for streams the smallest correct SSE split (`\n\n`, `data: `, `[DONE]`). It is the limit:
 //!   no retries, limits, error events or metadata.
+//! * `raw-hyper`, not among the three compared by default: the same by hand on
+//!   hyper-util's pooled HTTP/1 client, under reqwest (no URL parsed per call, no reqwest
+//!   layers), with the same headers, timeouts and decode. It shows what reqwest itself costs:
+//!   name it in `PEERS_INTERLEAVED` (`portkey,raw-hyper,raw-reqwest`).
 
 use std::time::Duration;
 
@@ -17,6 +21,7 @@ use async_openai::types::chat::{
     ChatCompletionRequestUserMessage, CreateChatCompletionRequest, CreateChatCompletionRequestArgs,
 };
 use futures_util::StreamExt;
+use http_body_util::BodyExt;
 use portkey::types::{ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage};
 use portkey::{AsyncPortkey, Options};
 
@@ -31,6 +36,8 @@ pub enum Peer {
     AsyncOpenAi,
     /// reqwest by hand.
     RawReqwest,
+    /// hyper-util's client by hand (only when named).
+    RawHyper,
 }
 
 impl Peer {
@@ -43,12 +50,13 @@ impl Peer {
             Peer::Portkey => "portkey",
             Peer::AsyncOpenAi => "async-openai",
             Peer::RawReqwest => "raw-reqwest",
+            Peer::RawHyper => "raw-hyper",
         }
     }
 
     /// The client named `name`.
     pub fn from_name(name: &str) -> Option<Peer> {
-        Peer::ALL.into_iter().find(|peer| peer.name() == name)
+        Peer::ALL.into_iter().chain([Peer::RawHyper]).find(|peer| peer.name() == name)
     }
 }
 
@@ -68,6 +76,22 @@ pub enum Client {
     AsyncOpenAi(async_openai::Client<OpenAIConfig>, Box<CreateChatCompletionRequest>),
     /// reqwest by hand.
     Raw(Raw),
+    /// hyper-util's client by hand.
+    Hyper(Hyper),
+}
+
+/// The pooled HTTP/1 client of hyper-util that reqwest is built on, for plain `http`.
+type HyperClient = hyper_util::client::legacy::Client<
+    hyper_util::client::legacy::connect::HttpConnector,
+    http_body_util::Full<bytes::Bytes>,
+>;
+
+/// The hand-written caller on hyper-util.
+pub struct Hyper {
+    http: HyperClient,
+    uri: http::Uri,
+    headers: http::HeaderMap,
+    request: ChatCompletionRequest,
 }
 
 /// The hand-written caller.
@@ -99,18 +123,23 @@ impl Client {
                     .build()?;
                 Client::AsyncOpenAi(client, Box::new(request))
             }
+            Peer::RawHyper => {
+                let headers = raw_headers(&options)?;
+                let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+                // As the raw reqwest caller: 5 s to connect, and `TCP_NODELAY` (reqwest's default).
+                connector.set_connect_timeout(Some(Duration::from_secs(5)));
+                connector.set_nodelay(true);
+                let http =
+                    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
+                let uri = format!("{}/chat/completions", base_url.trim_end_matches('/')).parse()?;
+                Client::Hyper(Hyper { http, uri, headers, request })
+            }
             Peer::RawReqwest => {
-                // The very headers the portkey client sends (its options' and the SDK's own
-                // `x-portkey-runtime`, `x-portkey-package-version`...), so both send the same
-                // request and only the work around it differs.
-                let mut headers = portkey::ResolvedOptions::resolve_with(&options, &|_| None)?.headers;
-                headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
-                headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
-                headers.insert(http::header::AUTHORIZATION, http::HeaderValue::from_static("Bearer OPENAI_API_KEY"));
+                let headers = raw_headers(&options)?;
                 // The client's own timeouts (the Python SDK's 5 s connect, 600 s read).
                 let http = reqwest::Client::builder()
                     .connect_timeout(Duration::from_secs(5))
-                    .read_timeout(Duration::from_secs(600))
+                    .read_timeout(READ_TIMEOUT)
                     .build()?;
                 let url = format!("{}/chat/completions", base_url.trim_end_matches('/'));
                 Client::Raw(Raw { http, url, headers, request })
@@ -129,6 +158,13 @@ impl Client {
             Client::AsyncOpenAi(client, request) => {
                 let reply = client.chat().create(CreateChatCompletionRequest::clone(request)).await?;
                 reply.choices.first().and_then(|c| c.message.content.as_deref()).map_or(0, str::len)
+            }
+            Client::Hyper(hyper) => {
+                let response = hyper.send(hyper.request.clone(), "application/json").await?;
+                // The body within the read timeout too, as reqwest's `read_timeout` guards it.
+                let body = tokio::time::timeout(READ_TIMEOUT, response.into_body().collect()).await??;
+                let reply: ChatCompletion = serde_json::from_slice(&body.to_bytes())?;
+                reply.text().map_or(0, str::len)
             }
             Client::Raw(raw) => {
                 let request = raw.request.clone();
@@ -169,27 +205,78 @@ impl Client {
                 if !response.status().is_success() {
                     return Err(format!("status {}", response.status()).into());
                 }
-                let mut body = response.bytes_stream();
-                let mut pending: Vec<u8> = Vec::new();
-                'read: while let Some(bytes) = body.next().await {
-                    pending.extend_from_slice(&bytes?);
-                    let mut start = 0;
-                    while let Some(end) = find(&pending[start..], b"\n\n") {
-                        let event = &pending[start..start + end];
-                        start += end + 2;
-                        let Some(data) = event.strip_prefix(b"data: ") else { continue };
-                        if data == b"[DONE]" {
-                            break 'read;
-                        }
-                        let chunk: ChatCompletionChunk = serde_json::from_slice(data)?;
-                        chunks += usize::from(!chunk.choices.is_empty());
-                    }
-                    pending.drain(..start);
-                }
+                chunks = count_chunks(response.bytes_stream()).await?;
+            }
+            Client::Hyper(hyper) => {
+                let response = hyper.send(hyper.request.clone().stream(true), "text/event-stream").await?;
+                // Unlike reqwest's `read_timeout`, no gap between reads is timed here.
+                chunks = count_chunks(response.into_body().into_data_stream()).await?;
             }
         }
         Ok(chunks)
     }
+}
+
+/// The longest wait for a reply (the Python SDK's 600 s read timeout).
+const READ_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// The raw callers' headers: the very headers the portkey client sends (its options' and the
+/// SDK's own `x-portkey-runtime`, `x-portkey-package-version`...), so that every client sends
+/// the same request and only the work around it differs.
+fn raw_headers(options: &Options) -> Result<http::HeaderMap, ConfigError> {
+    let mut headers = portkey::ResolvedOptions::resolve_with(options, &|_| None)?.headers;
+    headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
+    headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    headers.insert(http::header::AUTHORIZATION, http::HeaderValue::from_static("Bearer OPENAI_API_KEY"));
+    Ok(headers)
+}
+
+impl Hyper {
+    /// Sends `request` asking for `accept`, and returns the 2xx response once its headers are
+    /// in (within the read timeout, as reqwest's `read_timeout` waits for them).
+    async fn send(
+        &self,
+        request: ChatCompletionRequest,
+        accept: &'static str,
+    ) -> Result<http::Response<hyper::body::Incoming>, ConfigError> {
+        let body = bytes::Bytes::from(serde_json::to_vec(&request)?);
+        let mut http_request = http::Request::post(self.uri.clone()).body(http_body_util::Full::new(body))?;
+        *http_request.headers_mut() = self.headers.clone();
+        http_request.headers_mut().insert(http::header::ACCEPT, http::HeaderValue::from_static(accept));
+        let response = tokio::time::timeout(READ_TIMEOUT, self.http.request(http_request)).await??;
+        if !response.status().is_success() {
+            return Err(format!("status {}", response.status()).into());
+        }
+        Ok(response)
+    }
+}
+
+/// The smallest correct split of an event stream (`\n\n`, `data: `, `[DONE]`), every chunk
+/// decoded; returns the number of chunks with choices.
+async fn count_chunks<E>(
+    mut body: impl futures_util::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
+) -> Result<usize, ConfigError>
+where
+    ConfigError: From<E>,
+{
+    let mut chunks = 0;
+    let mut pending: Vec<u8> = Vec::new();
+    while let Some(bytes) = body.next().await {
+        pending.extend_from_slice(&bytes?);
+        let mut start = 0;
+        while let Some(end) = find(&pending[start..], b"\n\n") {
+            let event = &pending[start..start + end];
+            start += end + 2;
+            let Some(data) = event.strip_prefix(b"data: ") else { continue };
+            if data == b"[DONE]" {
+                return Ok(chunks);
+            }
+            let chunk: ChatCompletionChunk = serde_json::from_slice(data)?;
+            chunks += usize::from(!chunk.choices.is_empty());
+        }
+        pending.drain(..start);
+    }
+    Ok(chunks)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -92,8 +92,8 @@ async fn async_openai_streams_through_the_gateway() {
     assert_eq!(gateway.requests()[0].json().unwrap()["stream"], true);
 }
 
-/// The three clients of the benchmark each read the whole reply and stream from the peer
-/// server, so the benchmark compares the same work.
+/// The three clients of the benchmark, and `raw-hyper`, each read the whole reply and stream
+/// from the peer server, so the benchmark compares the same work.
 #[test]
 fn every_peer_reads_the_same_replies() {
     use portkey_peers::peers::{Client, Peer};
@@ -105,7 +105,7 @@ fn every_peer_reads_the_same_replies() {
         let url = format!("http://{addr}/v1");
         let completion: serde_json::Value = serde_json::from_slice(&replies::completion()).unwrap();
         let text_len = completion["choices"][0]["message"]["content"].as_str().unwrap().len();
-        for peer in Peer::ALL {
+        for peer in Peer::ALL.into_iter().chain([Peer::RawHyper]) {
             let client = Client::new(peer, &url).unwrap();
             assert_eq!(client.call().await.unwrap(), text_len, "{}", peer.name());
             assert_eq!(client.stream().await.unwrap(), replies::STREAM_CHUNKS, "{}", peer.name());
