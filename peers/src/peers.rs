@@ -41,7 +41,7 @@ pub enum Peer {
 }
 
 impl Peer {
-    /// Every client, in report order.
+    /// The three clients compared, in report order (`raw-hyper` runs only when named).
     pub const ALL: [Peer; 3] = [Peer::Portkey, Peer::AsyncOpenAi, Peer::RawReqwest];
 
     /// Its name on the command line and in reports.
