@@ -1,7 +1,8 @@
 //! One measurement, printed as one line of JSON.
 //!
 //! * `peer-client PEER SCENARIO BASE_URL [CPU]` (`measure::Sample`): PEER is portkey,
-//!   async-openai or raw-reqwest; SCENARIO is round-trip, in-flight-64, in-flight-512 or stream.
+//!   async-openai, raw-reqwest or raw-hyper; SCENARIO is round-trip, in-flight-64,
+//!   in-flight-512 or stream.
 //!   `PEERS_SIZES` (`ROUND_TRIPS,IN_FLIGHT_CALLS,STREAMS`) changes how much it does.
 //! * `peer-client interleaved BASE_URL [CPU [FIRST [IN_FLIGHT]]]` (`interleaved::to_json`): the
 //!   clients take turns in one process, built starting with the FIRST (0 to 2, default 0);
