@@ -158,6 +158,20 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             spread(ratios(2)),
         );
     }
+    // The interleaved rows' columns are the clients `PEERS_INTERLEAVED` names, if it does.
+    let names = interleaved::peers_from_env()?.map(Peer::name);
+    if !interleaved_runs.is_empty() && names != Peer::ALL.map(Peer::name) {
+        let ratio = |other: &str| format!("{}/{other}", names[0]);
+        println!(
+            "{:<28} {:>12} {:>12} {:>12}   {:<22} {:<22}",
+            "interleaved (median)",
+            names[0],
+            names[1],
+            names[2],
+            ratio(names[1]),
+            ratio(names[2])
+        );
+    }
     for (in_flight, interleaved_rounds) in &interleaved_runs {
         let blocks: Vec<&[f64; 3]> = interleaved_rounds.iter().flatten().collect();
         let values = |peer: usize| blocks.iter().map(|b| b[peer]).collect::<Vec<_>>();
@@ -180,7 +194,6 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         );
     }
     if let Some((_, interleaved_rounds)) = interleaved_runs.first() {
-        let names = interleaved::peers_from_env()?.map(Peer::name);
         println!(
             "\ninterleaved: {} rounds per row in one process each ({}); blocks of {} round trips per \
              client, or of twice the calls in flight",

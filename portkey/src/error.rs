@@ -19,7 +19,7 @@ pub enum Error {
     Timeout,
     /// The gateway could not be reached (refused, reset, DNS, TLS, too many open files...).
     /// The message includes the root cause.
-    Connection(reqwest::Error),
+    Connection(TransportError),
     /// The gateway answered with a redirect. The client never follows one: the request's
     /// headers carry secrets that must not reach another host, and following a 303 would
     /// turn a `POST` into a bodiless `GET`. Point `base_url` at the final address instead.
@@ -75,8 +75,8 @@ pub enum Error {
     BlockingInAsyncContext,
     /// The blocking client's runtime could not start.
     Runtime(std::io::Error),
-    /// Any other failure of the HTTP layer.
-    Http(reqwest::Error),
+    /// Any other failure of the HTTP layer (a reply's body cut off or badly compressed, say).
+    Http(TransportError),
 }
 
 impl Error {
@@ -97,16 +97,57 @@ impl Error {
         }
     }
 
-    /// Maps a transport error to `Timeout`, `Connection` or `Http`, without its URL.
+    /// Maps a reqwest error to `Timeout`, `Connection` or `Http`, without its URL.
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
         let e = e.without_url();
         if e.is_timeout() {
             Error::Timeout
         } else if e.is_connect() || e.is_request() {
-            Error::Connection(e)
+            Error::Connection(TransportError::new(e))
         } else {
-            Error::Http(e)
+            Error::Http(TransportError::new(e))
         }
+    }
+}
+
+/// A failure of the HTTP layer, from the client's own HTTP client (hyper-util) or from reqwest:
+/// its message, and the causes down to the root one as [`source`](std::error::Error::source).
+/// It never holds a URL or a header value.
+pub struct TransportError(Box<dyn std::error::Error + Send + Sync>);
+
+impl TransportError {
+    pub(crate) fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        TransportError(Box::new(e))
+    }
+
+    pub(crate) fn from_boxed(e: Box<dyn std::error::Error + Send + Sync>) -> Self {
+        TransportError(e)
+    }
+
+    /// The underlying error, to downcast (to `reqwest::Error` when the HTTP client is reqwest,
+    /// `hyper_util::client::legacy::Error` or `hyper::Error` otherwise).
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The underlying error's own source, so that a chain of causes reads as the underlying
+/// error's (its message is this one's).
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
 
@@ -168,7 +209,7 @@ impl fmt::Display for Error {
 /// Appends the messages of `e`'s sources that are not already part of the message, so the
 /// root cause (`Too many open files (os error 24)`, `Connection refused`) shows in `Display`.
 /// Transport errors carry no URL (see [`Error::from_reqwest`]), so nothing secret is added.
-fn write_causes(f: &mut fmt::Formatter<'_>, e: &reqwest::Error) -> fmt::Result {
+fn write_causes(f: &mut fmt::Formatter<'_>, e: &TransportError) -> fmt::Result {
     let mut shown = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {

@@ -82,7 +82,7 @@ pub use core::request_options::RequestOptions;
 pub use core::response::{ApiResponse, ResponseMeta};
 pub use core::stream::EventStream;
 pub use core::timeouts::Timeouts;
-pub use error::{ApiError, ApiErrorKind, Error};
+pub use error::{ApiError, ApiErrorKind, Error, TransportError};
 pub use options::client_side::ClientSettings;
 pub use options::constants::*;
 pub use options::error::OptionError;

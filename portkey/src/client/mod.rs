@@ -6,6 +6,7 @@
 mod flavor;
 mod items;
 mod send;
+mod transport;
 mod urls;
 
 use std::fmt;
@@ -20,7 +21,7 @@ pub use self::flavor::{Async, Blocking, BlockingDownload, BlockingStream, BoxFut
 use crate::core::request::{BaseHeaders, Call, Route};
 use crate::{ApiResponse, ClientBuilder, Error, Options, RequestOptions, ResolvedOptions};
 
-/// The async client (tokio + reqwest): calls return futures, streams are `futures::Stream`s.
+/// The async client (tokio + hyper): calls return futures, streams are `futures::Stream`s.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), portkey::Error> {
@@ -53,7 +54,8 @@ pub struct Client<F: Flavor> {
 }
 
 struct Shared {
-    http: reqwest::Client,
+    /// The connection pool; shared by clients made with `with_options`.
+    transport: Arc<transport::Transport>,
     /// One permit per call in flight (`max_connections`); shared by clients made with
     /// `with_options`, as their connection pool is.
     permits: Arc<tokio::sync::Semaphore>,
@@ -119,20 +121,20 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
         let env = read_env(env);
         let resolved = ResolvedOptions::resolve_with(&given, &lookup(&env))?;
         let settings = &resolved.settings;
-        let http = match &settings.http_client {
-            Some(client) => client.0.clone(),
-            None => crate::HttpClient::default_builder()
-                .connect_timeout(settings.timeouts.connect)
-                .pool_max_idle_per_host(settings.pool_max_idle_per_host)
-                .build()
-                .map_err(Error::Http)?,
+        let pool = transport::PoolSettings {
+            connect_timeout: settings.timeouts.connect,
+            max_idle_per_host: settings.pool_max_idle_per_host,
         };
+        // Proxies come from the process's environment, as reqwest reads them.
+        let proxied = transport::proxy_configured(&|name| std::env::var(name).ok());
+        let user = settings.http_client.as_ref().map(|client| client.0.clone());
+        let transport = Arc::new(transport::Transport::new(user, proxied, pool)?);
         let permits = Arc::new(tokio::sync::Semaphore::new(settings.max_connections));
         let headers = BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers);
         let user_http = settings.http_client.is_some();
         let followed_base = followed_base(user_http, &resolved);
         let urls = Arc::new(urls::EndpointUrls::new());
-        let shared = Shared { http, permits, given, env, resolved, headers, user_http, followed_base, urls };
+        let shared = Shared { transport, permits, given, env, resolved, headers, user_http, followed_base, urls };
         Ok(Client { shared: Arc::new(shared), flavor: F::create()? })
     }
 }
@@ -167,7 +169,7 @@ impl<F: Flavor> Client<F> {
         let options = change(ClientBuilder::from_options(self.shared.given.clone())).into_options();
         let resolved = ResolvedOptions::resolve_with(&options, &lookup(&self.shared.env))?;
         let shared = Shared {
-            http: self.shared.http.clone(),
+            transport: Arc::clone(&self.shared.transport),
             permits: Arc::clone(&self.shared.permits),
             given: options,
             env: self.shared.env.clone(),

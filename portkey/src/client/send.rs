@@ -13,6 +13,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::future::Either;
+use http::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::sync::OwnedSemaphorePermit;
@@ -20,6 +22,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::transport::{self, ResponseBody};
 use super::{Client, Flavor};
 use crate::core::download::Download;
 use crate::core::limits::{read_limited, read_prefix};
@@ -31,21 +34,24 @@ use crate::core::stream::EventStream;
 use crate::core::timeouts::Guarded;
 use crate::{ApiError, ApiResponse, Error, ResponseMeta};
 
+/// A reply, from either transport.
+type Response = http::Response<ResponseBody>;
+
 /// What an attempt leads to ([`Client::judge`]).
 enum Step {
     /// A 2xx reply.
-    Done(reqwest::Response),
+    Done(Response),
     /// Another attempt, after this wait.
     Retry(Duration),
     /// An error reply, to read into [`Error::Api`].
-    Read(reqwest::Response),
+    Read(Response),
     /// The call fails.
     Fail(Error),
 }
 
 /// A 2xx response, with what reading its body needs.
 pub(crate) struct Sent {
-    response: reqwest::Response,
+    response: Response,
     /// The call's place among the client's `max_connections`.
     permit: OwnedSemaphorePermit,
     /// The longest gap between reads of the body.
@@ -103,14 +109,11 @@ impl<F: Flavor> Client<F> {
                     None => None,
                 };
                 // Built per attempt: the URL, the body and one copy of the client's headers.
-                let url = self.shared.urls.url(call, &settings.base_url)?;
-                let headers = call.headers(&self.shared.headers);
-                let request = self.shared.http.request(call.method.clone(), url).headers(headers);
-                let request = with_body(request, call.body_bytes()?, form);
+                let sending = self.attempt(call, call.headers(&self.shared.headers), call.body_bytes()?, form)?;
                 let attempt_ends =
                     deadline.map_or(Instant::now() + response_timeout, |d| d.min(Instant::now() + response_timeout));
-                let outcome = tokio::time::timeout_at(attempt_ends, request.send()).await;
-                self.judge(outcome, retry < max_retries, retry, span)
+                let outcome = tokio::time::timeout_at(attempt_ends, sending).await;
+                self.judge(outcome, call, retry < max_retries, retry, span)
             };
             let (wait, failure) = match step {
                 Step::Done(response) => return Ok(Sent { response, permit, read, deadline }),
@@ -139,11 +142,35 @@ impl<F: Flavor> Client<F> {
         }
     }
 
+    /// Sends one attempt of `call`: through the client's own transport, or through reqwest
+    /// (the user's client, proxies, forms, or a URL with credentials).
+    fn attempt(
+        &self,
+        call: &Call,
+        headers: HeaderMap,
+        body: Option<Bytes>,
+        form: Option<reqwest::multipart::Form>,
+    ) -> Result<impl Future<Output = Result<Response, Error>> + Send + 'static, Error> {
+        let base_url = &self.shared.resolved.settings.base_url;
+        let transport = &self.shared.transport;
+        if let (Some(own), None) = (transport.own(), &form)
+            && let Some(uri) = self.shared.urls.uri(call, base_url)?
+        {
+            return Ok(Either::Left(own.send(call.method.clone(), uri, headers, body)));
+        }
+        let url = self.shared.urls.url(call, base_url)?;
+        let request = transport.reqwest()?.request(call.method.clone(), url).headers(headers);
+        let request = with_body(request, body, form);
+        // Boxed, so that the own transport's calls do not carry its larger state.
+        Ok(Either::Right(Box::pin(transport::send_reqwest(request, self.shared.followed_base.as_ref()))))
+    }
+
     /// What one attempt's outcome means: a 2xx reply to read, a wait before retrying (when
     /// `may_retry` and the policy allows), an error reply to read, or an error.
     fn judge(
         &self,
-        outcome: Result<reqwest::Result<reqwest::Response>, tokio::time::error::Elapsed>,
+        outcome: Result<Result<Response, Error>, tokio::time::error::Elapsed>,
+        call: &Call,
         may_retry: bool,
         retry: u32,
         span: &tracing::Span,
@@ -154,18 +181,12 @@ impl<F: Flavor> Client<F> {
         match outcome {
             Ok(Ok(response)) if response.status().is_redirection() => {
                 let location = response.headers().get(http::header::LOCATION).and_then(|v| v.to_str().ok());
-                // Not followed, so the response's URL is the one requested.
-                let location = location.and_then(|l| response.url().join(l).ok());
-                Step::Fail(Error::Redirect { status: response.status(), location: location.map(shown_url) })
+                // Not followed, so the location is relative to the URL requested.
+                let requested = self.shared.urls.url(call, &self.shared.resolved.settings.base_url).ok();
+                let location = location.and_then(|l| requested?.join(l).ok());
+                Step::Fail(Error::Redirect { status: response.status(), location: location.map(transport::shown_url) })
             }
             Ok(Ok(response)) if response.status().is_success() => {
-                // Only a user-supplied HTTP client can have followed a redirect.
-                if let Some(base) = &self.shared.followed_base
-                    && !same_origin(response.url(), base)
-                {
-                    let location = Some(shown_url(response.url().clone()));
-                    return Step::Fail(Error::Redirect { status: response.status(), location });
-                }
                 span.record("http.response.status_code", response.status().as_u16());
                 Step::Done(response)
             }
@@ -180,10 +201,11 @@ impl<F: Flavor> Client<F> {
                 }
             }
             Ok(Err(e)) => {
-                let transient = e.is_connect() || e.is_timeout() || e.is_request();
+                // No reply: the connection failed or timed out, or the request could not be sent.
+                let transient = matches!(e, Error::Connection(_) | Error::Timeout);
                 match transient.then(|| wait(&Attempt::Transport, None)).flatten() {
                     Some(wait) => Step::Retry(wait),
-                    None => Step::Fail(Error::from_reqwest(e)),
+                    None => Step::Fail(e),
                 }
             }
             // No response headers in time.
@@ -205,7 +227,7 @@ impl<F: Flavor> Client<F> {
 
     /// Reads an error response into [`Error::Api`], keeping at most `max_error_body_bytes` of
     /// its body.
-    async fn api_error(&self, response: reqwest::Response, read: Duration, deadline: Option<Instant>) -> Error {
+    async fn api_error(&self, response: Response, read: Duration, deadline: Option<Instant>) -> Error {
         let (meta, body) = split(response);
         let body = guard(body, read, deadline);
         let (bytes, truncated) = read_prefix(body, self.shared.resolved.settings.limits.error_body_bytes).await;
@@ -270,7 +292,7 @@ impl<F: Flavor> Client<F> {
             let (sent, span) = self.send_call(call).await?;
             let limits = self.shared.resolved.settings.limits;
             // From the body's size hint: its `Content-Length`, as hyper read it.
-            let length = sent.response.content_length();
+            let length = http_body::Body::size_hint(sent.response.body()).exact();
             let (meta, mut body, permit) = sent.into_parts();
             // By reference: moved in, the body would be stored twice in this future.
             let bytes = read_limited(&mut body, length, limits.response_bytes).await?;
@@ -412,22 +434,6 @@ fn is_json_type(content_type: &str) -> bool {
         || essence.rsplit_once('+').is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
 }
 
-/// Whether two URLs have the same origin (scheme, host, port), as `Url::origin` compares them,
-/// without the two allocations that building each origin takes.
-fn same_origin(a: &url::Url, b: &url::Url) -> bool {
-    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
-}
-
-/// A URL as errors show it: scheme, host, port and path, without credentials, query or
-/// fragment (they may hold tokens).
-fn shown_url(mut url: url::Url) -> String {
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    url.set_query(None);
-    url.set_fragment(None);
-    url.into()
-}
-
 /// `request` with its JSON (or raw) body or its form. Taking the form by value moves it whole,
 /// so the caller's future keeps no slot for it.
 fn with_body(
@@ -444,15 +450,15 @@ fn with_body(
 
 /// A response body as a stream of chunks that fails with [`Error::Timeout`] past the read gap
 /// or the deadline.
-type GuardedBody = Guarded<http_body_util::BodyDataStream<reqwest::Body>>;
+type GuardedBody = Guarded<http_body_util::BodyDataStream<ResponseBody>>;
 
-fn guard(body: reqwest::Body, read: Duration, deadline: Option<Instant>) -> GuardedBody {
+fn guard(body: ResponseBody, read: Duration, deadline: Option<Instant>) -> GuardedBody {
     Guarded::new(http_body_util::BodyExt::into_data_stream(body), read, deadline)
 }
 
 /// The response's status and headers (moved, not copied) and its body.
-fn split(response: reqwest::Response) -> (ResponseMeta, reqwest::Body) {
-    let (parts, body) = http::Response::from(response).into_parts();
+fn split(response: Response) -> (ResponseMeta, ResponseBody) {
+    let (parts, body) = response.into_parts();
     (ResponseMeta::new(parts.status, parts.headers), body)
 }
 

@@ -3,8 +3,9 @@
 //! Parsing a URL (scheme, host through IDNA, path) takes about 6,700 instructions, over 6% of
 //! a whole chat round trip on loopback. Most calls go to an endpoint without path parameters
 //! or query, whose URL is the same text on every call: `base_url` (without its trailing `/`)
-//! and the endpoint's path. Those are parsed on the first call and cloned after; every other
-//! call is parsed as it is made ([`Call::url`]), so both give the very URL parsing would.
+//! and the endpoint's path. Those are parsed on the first call (as a `url::Url` for reqwest
+//! and an `http::Uri` for the client's own transport) and cloned after; every other call is
+//! parsed as it is made ([`Call::url`]), so both give the very URL parsing would.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -14,7 +15,24 @@ use crate::core::request::Call;
 use crate::endpoints::ENDPOINT_TABLE;
 
 /// A parsed URL per entry of [`ENDPOINT_TABLE`], filled as endpoints are first called.
-pub(super) struct EndpointUrls(Box<[OnceLock<Box<url::Url>>]>);
+pub(super) struct EndpointUrls(Box<[OnceLock<Box<Parsed>>]>);
+
+/// A call's URL, and the same as an `http::Uri` when the client's own transport can send to
+/// it: an `http` or `https` URL without credentials. (`base_url` is refused with credentials;
+/// were one to come through, reqwest would send them as basic authentication, where the own
+/// transport would drop them.)
+struct Parsed {
+    url: url::Url,
+    uri: Option<http::Uri>,
+}
+
+impl Parsed {
+    fn new(url: url::Url) -> Self {
+        let plain = matches!(url.scheme(), "http" | "https") && url.username().is_empty() && url.password().is_none();
+        let uri = plain.then(|| http::Uri::try_from(url.as_str()).ok()).flatten();
+        Parsed { url, uri }
+    }
+}
 
 impl EndpointUrls {
     /// An empty cache (16 bytes per endpoint).
@@ -25,19 +43,33 @@ impl EndpointUrls {
     /// `call`'s URL under `base_url` (always the client's own base URL: the cache is per
     /// client).
     pub(super) fn url(&self, call: &Call, base_url: &str) -> Result<url::Url, Error> {
-        let Some(slot) = self.slot(call) else { return call.url(base_url) };
-        if let Some(url) = slot.get() {
-            return Ok(url::Url::clone(url));
+        match self.slot(call) {
+            Some(slot) => Ok(self.cached(slot, call, base_url)?.url.clone()),
+            None => call.url(base_url),
         }
-        let url = call.url(base_url)?;
+    }
+
+    /// `call`'s URL as an `http::Uri`, or `None` when the client's own transport cannot send
+    /// to it (see [`Parsed`]).
+    pub(super) fn uri(&self, call: &Call, base_url: &str) -> Result<Option<http::Uri>, Error> {
+        match self.slot(call) {
+            Some(slot) => Ok(self.cached(slot, call, base_url)?.uri.clone()),
+            None => Ok(Parsed::new(call.url(base_url)?).uri),
+        }
+    }
+
+    fn cached<'a>(&self, slot: &'a OnceLock<Box<Parsed>>, call: &Call, base_url: &str) -> Result<&'a Parsed, Error> {
+        if let Some(parsed) = slot.get() {
+            return Ok(parsed);
+        }
+        let parsed = Box::new(Parsed::new(call.url(base_url)?));
         // Another thread may have filled it meanwhile, with the same URL.
-        let _ = slot.set(Box::new(url.clone()));
-        Ok(url)
+        Ok(slot.get_or_init(|| parsed))
     }
 
     /// The slot of `call`'s endpoint, when its URL is the endpoint's own: its path is the
     /// endpoint's template (no parameters) and it has no query.
-    fn slot(&self, call: &Call) -> Option<&OnceLock<Box<url::Url>>> {
+    fn slot(&self, call: &Call) -> Option<&OnceLock<Box<Parsed>>> {
         let index = usize::from(call.endpoint?);
         let own_path =
             matches!(&call.path, Cow::Borrowed(path) if std::ptr::eq(*path, ENDPOINT_TABLE.get(index)?.path));
