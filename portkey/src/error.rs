@@ -124,8 +124,9 @@ impl TransportError {
         TransportError(e)
     }
 
-    /// The underlying error, to downcast (to `reqwest::Error` when the HTTP client is reqwest,
-    /// `hyper_util::client::legacy::Error` or `hyper::Error` otherwise).
+    /// The underlying error, to downcast: a `reqwest::Error` when reqwest sent the request,
+    /// else hyper-util's (`hyper_util::client::legacy::Error`), hyper's, or a reply decoder's
+    /// `std::io::Error`.
     pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
         &*self.0
     }
@@ -208,7 +209,8 @@ impl fmt::Display for Error {
 
 /// Appends the messages of `e`'s sources that are not already part of the message, so the
 /// root cause (`Too many open files (os error 24)`, `Connection refused`) shows in `Display`.
-/// Transport errors carry no URL (see [`Error::from_reqwest`]), so nothing secret is added.
+/// Transport errors carry no URL (hyper-util's have none; reqwest's are dropped, see
+/// [`Error::from_reqwest`]), so nothing secret is added.
 fn write_causes(f: &mut fmt::Formatter<'_>, e: &TransportError) -> fmt::Result {
     let mut shown = e.to_string();
     let mut source = std::error::Error::source(e);

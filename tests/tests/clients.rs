@@ -521,6 +521,16 @@ fn connection_refused_is_a_connection_error() {
         let error = client.chat(hello("x")).unwrap_err();
         assert!(matches!(error, Error::Connection(_)), "{error:?}");
         assert!(!error.to_string().contains(&url), "no URL in the message: {error}");
+        // The root cause is in the chain of sources, and in the message.
+        let mut source = std::error::Error::source(&error);
+        let mut refused = false;
+        while let Some(cause) = source {
+            let io = cause.downcast_ref::<std::io::Error>();
+            refused |= io.is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+            source = cause.source();
+        }
+        assert!(refused, "{error:?}");
+        assert!(error.to_string().contains("refused"), "{error}");
         // With the default retry (after ~0.4 s), the error is still a connection error.
         let client = Client::at(kind, &url, |b| b);
         let error = client.models().unwrap_err();
