@@ -1,6 +1,6 @@
-//! The client's transports, with both clients: its own HTTP client speaks TLS to an `https`
-//! base URL, and proxy variables in the environment send requests through reqwest, which
-//! applies them.
+//! The client's transports, with both clients: its own HTTP client sends what reqwest sends,
+//! speaks TLS to an `https` base URL, and proxy variables in the environment send requests
+//! through reqwest, which applies them.
 
 mod support;
 
@@ -8,9 +8,45 @@ use std::io::Read;
 use std::net::TcpListener;
 use std::process::Command;
 
-use portkey::Error;
+use http::Method;
 use portkey::testing::{MockGateway, MockReply};
+use portkey::{Error, HttpClient, RequestOptions};
+use serde_json::json;
 use support::*;
+
+/// The same calls through the own transport and through reqwest (set up as the client sets it
+/// up) reach the gateway as the same requests: method, path and query, every header in order
+/// (`host`, `content-length` and `accept-encoding` included), body.
+#[test]
+fn the_own_transport_sends_what_reqwest_sends() {
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let reqwest = HttpClient::default_builder().build().unwrap();
+        let own = Client::new(kind, &gateway, |b| b.api_key("pk-1").trace_id("t-1"));
+        let through_reqwest = Client::new(kind, &gateway, |b| b.api_key("pk-1").trace_id("t-1").http_client(reqwest));
+        let calls = |client: &Client| {
+            client.chat(hello("x")).unwrap();
+            client.models().unwrap();
+            gateway.enqueue(MockReply::json(200, json!({})));
+            client.request(Method::POST, "/batches/b-1/cancel", None, RequestOptions::new()).unwrap();
+            gateway.enqueue(MockReply::json(200, json!({})));
+            let options = RequestOptions::new().query("limit", "2").header("x-extra", "e");
+            client.request(Method::DELETE, "/files/f-1", None, options).unwrap();
+        };
+        calls(&own);
+        let sent_own = gateway.requests();
+        gateway.clear();
+        calls(&through_reqwest);
+        let sent_reqwest = gateway.requests();
+        assert_eq!(sent_own.len(), 4);
+        for (own, reqwest) in sent_own.iter().zip(&sent_reqwest) {
+            assert_eq!((&own.method, &own.path, &own.query), (&reqwest.method, &reqwest.path, &reqwest.query));
+            assert_eq!(own.headers, reqwest.headers, "{} {}", own.method, own.path);
+            assert!(own.header("host").is_some() && own.header("accept-encoding").is_some(), "{own:?}");
+            assert_eq!(own.body, reqwest.body, "{} {}", own.method, own.path);
+        }
+    });
+}
 
 #[test]
 fn an_https_base_url_opens_with_a_tls_handshake() {

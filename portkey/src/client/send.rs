@@ -143,7 +143,7 @@ impl<F: Flavor> Client<F> {
     }
 
     /// Sends one attempt of `call`: through the client's own transport, or through reqwest
-    /// (the user's client, proxies, forms, or a URL with credentials).
+    /// (the user's client, proxies, forms, a URL the own transport cannot send to).
     fn attempt(
         &self,
         call: &Call,

@@ -51,6 +51,7 @@ const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 /// connection after 30 s (reqwest's defaults).
 const KEEPALIVE: Duration = Duration::from_secs(15);
 const KEEPALIVE_RETRIES: u32 = 3;
+#[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
 const TCP_USER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The environment variables reqwest reads for proxies. When one is set the client sends
@@ -216,6 +217,7 @@ pub(crate) enum ResponseBody {
     /// Boxed, as reqwest's is: its decoder states take about 350 bytes, which every future
     /// holding the reply would carry.
     Own(Box<DecompressionBody<hyper::body::Incoming>>),
+    /// reqwest's, decoded by reqwest.
     Reqwest(reqwest::Body),
 }
 

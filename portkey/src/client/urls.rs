@@ -133,6 +133,23 @@ mod tests {
     }
 
     #[test]
+    fn uris_are_the_urls_own_text_for_plain_http_only() {
+        let urls = EndpointUrls::new();
+        let chat = || Call::endpoint(endpoint("chat.completions.create"), &[], None, RequestOptions::new()).unwrap();
+        for base in ["http://127.0.0.1:8787/v1", "https://api.portkey.ai/v1/"] {
+            let uri = EndpointUrls::new().uri(&chat(), base).unwrap().expect("an http(s) URL");
+            assert_eq!(uri.to_string(), chat().url(base).unwrap().as_str());
+        }
+        let list = endpoint("models.list");
+        let query = Call::endpoint(list, &[], None, RequestOptions::new().query("after", "a b")).unwrap();
+        let uri = urls.uri(&query, "http://127.0.0.1:8787/v1").unwrap().unwrap();
+        assert_eq!(uri.path_and_query().map(|p| p.as_str()), Some("/v1/models?after=a+b"));
+        // The own transport would drop credentials, and speaks no other scheme: reqwest sends.
+        assert!(urls.uri(&chat(), "http://user:pw@127.0.0.1:8787/v1").unwrap().is_none());
+        assert!(EndpointUrls::new().uri(&chat(), "ftp://127.0.0.1/v1").unwrap().is_none());
+    }
+
+    #[test]
     fn a_bad_base_url_fails_every_time_and_fills_nothing() {
         let urls = EndpointUrls::new();
         let call = Call::endpoint(endpoint("chat.completions.create"), &[], None, RequestOptions::new()).unwrap();
