@@ -44,7 +44,7 @@ impl EndpointUrls {
     /// client).
     pub(super) fn url(&self, call: &Call, base_url: &str) -> Result<url::Url, Error> {
         match self.slot(call) {
-            Some(slot) => Ok(self.cached(slot, call, base_url)?.url.clone()),
+            Some(slot) => Ok(Self::cached(slot, call, base_url)?.url.clone()),
             None => call.url(base_url),
         }
     }
@@ -53,12 +53,12 @@ impl EndpointUrls {
     /// to it (see [`Parsed`]).
     pub(super) fn uri(&self, call: &Call, base_url: &str) -> Result<Option<http::Uri>, Error> {
         match self.slot(call) {
-            Some(slot) => Ok(self.cached(slot, call, base_url)?.uri.clone()),
+            Some(slot) => Ok(Self::cached(slot, call, base_url)?.uri.clone()),
             None => Ok(Parsed::new(call.url(base_url)?).uri),
         }
     }
 
-    fn cached<'a>(&self, slot: &'a OnceLock<Box<Parsed>>, call: &Call, base_url: &str) -> Result<&'a Parsed, Error> {
+    fn cached<'a>(slot: &'a OnceLock<Box<Parsed>>, call: &Call, base_url: &str) -> Result<&'a Parsed, Error> {
         if let Some(parsed) = slot.get() {
             return Ok(parsed);
         }
