@@ -10,6 +10,7 @@ mod endpoints;
 mod expand;
 mod locate;
 mod schema;
+mod types;
 mod value_type;
 
 use proc_macro::TokenStream;
@@ -47,4 +48,44 @@ pub fn portkey_options(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn portkey_endpoints(input: TokenStream) -> TokenStream {
     endpoints::run(input.into()).into()
+}
+
+/// Generates the request, query, reply and event types from the types schema.
+///
+/// ```text
+/// portkey_macros::portkey_types!("../../schema/types.json");
+/// ```
+///
+/// The path is resolved like [`portkey_options!`]'s. The schema lists the OpenAPI documents the
+/// types come from and the endpoints schema whose endpoints reach them; the expansion defines
+/// every type in the invoking module, each behind the Cargo features of the areas that use it,
+/// and `TYPES_SURFACE`, the snapshot text. It expects the `portkey` crate's support items at
+/// `::portkey::__private::types`.
+#[proc_macro]
+pub fn portkey_types(input: TokenStream) -> TokenStream {
+    types::run(input.into()).into()
+}
+
+/// For tests: `portkey_type_table!("../schema/types.json", check)` defines
+/// `fn for_type(name: &str, text: &str) -> Option<Result<String, String>>`, calling
+/// `check::<portkey::types::Name>(text)` for the generated JSON type of that name (multipart
+/// forms aside), and `TYPE_NAMES`, every such name. The caller enables the features the types
+/// sit behind.
+#[doc(hidden)]
+#[proc_macro]
+pub fn portkey_type_table(input: TokenStream) -> TokenStream {
+    types::table(input.into()).into()
+}
+
+/// For tests: `portkey_endpoint_replays!("../schema/types.json")` defines
+/// `fn typed_replay(client: &Typed, name: &str, call: &serde_json::Value) -> Option<Result<(), String>>`,
+/// which makes a captured call (`tests/endpoints/wire.json`) through the endpoint's typed public
+/// method: the JSON body read as its request type, the query pairs as its query type (through
+/// the caller's `query_field(pairs, name, kind)`), path parameters in order; the caller defines
+/// `Typed` and the `send!` macro that runs a call with either client. `None` for an endpoint
+/// without such types (multipart, bytes, untyped bodies).
+#[doc(hidden)]
+#[proc_macro]
+pub fn portkey_endpoint_replays(input: TokenStream) -> TokenStream {
+    types::replays(input.into()).into()
 }

@@ -15,8 +15,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Instant;
 
-use portkey::types::SpeechRequest;
-use portkey::{FilePart, Multipart, Portkey};
+use portkey::types::{FileCreatePurpose, FileCreateRequest, SpeechRequest};
+use portkey::{FilePart, Portkey};
 
 const MIB: u64 = 1 << 20;
 const PIECE: usize = 64 * 1024;
@@ -140,8 +140,8 @@ fn main() {
         file.set_len(size).unwrap(); // sparse: the disk holds nothing, the client reads zeros
         drop(file);
         let measured = timed(Reply::Json, |client| {
-            let form = Multipart::new().text("purpose", "batch").file("file", FilePart::path(&path));
-            client.files().create(form).map(|r| r.body.id)
+            let request = FileCreateRequest::new(FilePart::path(&path), FileCreatePurpose::Batch);
+            client.files().create(request).map(|r| r.body.id)
         });
         let _ = std::fs::remove_file(&path);
         measured

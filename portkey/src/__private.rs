@@ -8,6 +8,10 @@ pub use crate::options::value::{Coerced, OptionValue};
 use crate::{OptionError, OptionInfo, ValueType};
 pub use {bytes, http, serde, serde_json};
 
+/// What the generated types call.
+#[cfg_attr(not(feature = "full"), allow(unused_imports))]
+pub(crate) use crate::types::runtime as types;
+
 /// What the generated endpoint methods call.
 pub use crate::endpoints::support as endpoint;
 

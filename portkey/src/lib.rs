@@ -7,11 +7,12 @@
 //! Python SDK `portkey-ai` does.
 //!
 //! ```no_run
+//! # #[cfg(feature = "chat")]
+//! # async fn demo() -> Result<(), portkey::Error> {
 //! use futures_util::StreamExt;
 //! use portkey::AsyncPortkey;
 //! use portkey::types::{ChatCompletionRequest, ChatMessage};
 //!
-//! # async fn demo() -> Result<(), portkey::Error> {
 //! let client = AsyncPortkey::builder().api_key("pk-...").virtual_key("vk-...").build()?;
 //! let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]);
 //! let reply = client.chat().completions().create(request.clone()).await?;
@@ -77,7 +78,7 @@ pub mod __private;
 pub use client::{Async, AsyncPortkey, Blocking, BlockingDownload, BlockingStream, BoxFuture, Client, Flavor, Portkey};
 pub use core::download::Download;
 pub use core::limits::{Limit, Limits};
-pub use core::multipart::{FilePart, Multipart, Progress};
+pub use core::multipart::{FilePart, FileParts, Multipart, Progress};
 pub use core::request_options::RequestOptions;
 pub use core::response::{ApiResponse, ResponseMeta};
 pub use core::stream::EventStream;

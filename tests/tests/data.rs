@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use futures_util::StreamExt;
 use portkey::testing::{MockGateway, MockReply};
 use portkey::types::{
-    BatchRequest, BatchStatus, ChatCompletionUpdateRequest, FileStatus, ModerationInputPart, ModerationRequest,
-    PromptCompletionRequest, PromptRenderRequest,
+    BatchRequest, BatchStatus, ChatCompletionUpdateRequest, FileCreatePurpose, FileCreateRequest, FileStatus,
+    ModerationInputPart, ModerationRequest, PromptCompletionRequest, PromptRenderRequest,
 };
-use portkey::{Error, FilePart, Multipart, RequestOptions};
+use portkey::{Error, FilePart, RequestOptions};
 use serde_json::{Value, json};
 use support::*;
 
@@ -79,21 +79,24 @@ fn files_upload_retrieve_list_and_delete() {
         gateway.enqueue(MockReply::json(200, json!({"id": "file-1", "object": "file", "deleted": true})));
 
         let line = "{\"custom_id\":\"q1\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{}}\n";
-        let form = Multipart::new().text("purpose", "batch").file("file", FilePart::bytes("requests.jsonl", line));
+        let form = FileCreateRequest::new(FilePart::bytes("requests.jsonl", line), FileCreatePurpose::Batch);
         let uploaded = both!(&client, |c| c.files().create(form)).unwrap().body;
         assert_eq!((uploaded.id.as_str(), uploaded.bytes, uploaded.purpose.as_str()), ("file-1", 140, "batch"));
-        assert_eq!(uploaded.status, Some(FileStatus::Uploaded));
+        assert_eq!(uploaded.status, FileStatus::Uploaded);
 
         let retrieved = both!(&client, |c| c.files().retrieve("file-1")).unwrap().body;
-        assert_eq!(retrieved.status, Some(FileStatus::Processed));
+        assert_eq!(retrieved.status, FileStatus::Processed);
 
-        let page =
-            both!(&client, |c| c.files().list_with(RequestOptions::new().query("purpose", "batch"))).unwrap().body;
+        let page = both!(&client, |c| c
+            .files()
+            .list_with(Default::default(), RequestOptions::new().query("purpose", "batch")))
+        .unwrap()
+        .body;
         assert_eq!(page.data.len(), 2);
-        assert_eq!(page.data[1].status, Some(FileStatus::Other("scanning".into())), "an unknown status is kept");
-        assert_eq!((page.last_id.as_deref(), page.has_more), (Some("file-2"), Some(false)));
+        assert_eq!(page.data[1].status, FileStatus::Other("scanning".into()), "an unknown status is kept");
+        assert_eq!((page.last_id.as_str(), page.has_more), ("file-2", false));
 
-        let all = collect!(&client, |c| c.files().list_all()).unwrap();
+        let all = collect!(&client, |c| c.files().list_all(Default::default())).unwrap();
         let ids: Vec<String> = all.into_iter().map(|f| f.unwrap().id).collect();
         assert_eq!(ids, ["file-1", "file-2"], "the typed items of every page");
 
@@ -146,17 +149,17 @@ fn batches_create_retrieve_cancel_list_and_output() {
         let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
         gateway.enqueue(MockReply::bytes(200, "application/jsonl", jsonl));
 
-        let request = BatchRequest::new("file-1", "/v1/chat/completions", "24h").metadata("job", "nightly");
+        let request = BatchRequest::new("file-1", "/v1/chat/completions").metadata([("job", "nightly")]);
         let created = both!(&client, |c| c.batches().create(request)).unwrap().body;
-        assert_eq!(created.status, Some(BatchStatus::Validating));
+        assert_eq!(created.status, BatchStatus::Validating);
         assert_eq!(created.request_counts.as_ref().map(|c| c.total), Some(2));
         let retrieved = both!(&client, |c| c.batches().retrieve("batch_1")).unwrap().body;
-        assert_eq!(retrieved.status, Some(BatchStatus::InProgress));
+        assert_eq!(retrieved.status, BatchStatus::InProgress);
         let cancelled = both!(&client, |c| c.batches().cancel("batch_1")).unwrap().body;
-        assert_eq!(cancelled.status, Some(BatchStatus::Cancelling));
-        let page = both!(&client, |c| c.batches().list()).unwrap().body;
-        assert_eq!(page.data[0].status, Some(BatchStatus::Cancelled));
-        assert_eq!(page.data[1].status, Some(BatchStatus::Other("paused".into())));
+        assert_eq!(cancelled.status, BatchStatus::Cancelling);
+        let page = both!(&client, |c| c.batches().list(Default::default())).unwrap().body;
+        assert_eq!(page.data[0].status, BatchStatus::Cancelled);
+        assert_eq!(page.data[1].status, BatchStatus::Other("paused".into()));
         assert_eq!(serde_json::to_value(&page.data[1]).unwrap(), batch("paused"), "nothing lost on the way");
 
         let records = collect!(&client, |c| c.batches().output("batch_1")).unwrap();
@@ -165,7 +168,7 @@ fn batches_create_retrieve_cancel_list_and_output() {
         assert!(records[0].is_success());
         let answer = records[0].chat_completion().unwrap().unwrap();
         assert_eq!(answer.text(), Some("Hi!"));
-        assert_eq!(records[1].custom_id, "q2");
+        assert_eq!(records[1].custom_id.as_deref(), Some("q2"));
         assert!(!records[1].is_success() && records[1].chat_completion().is_none());
         assert_eq!(records[1].error.as_ref().and_then(|e| e.code.as_deref()), Some("batch_expired"));
 
@@ -213,7 +216,7 @@ fn moderations_are_typed_both_ways() {
         assert!(reply.flagged());
         let result = &reply.results[0];
         assert_eq!(result.categories.flagged(), ["violence", "new-kind"]);
-        assert_eq!(result.category_scores.violence, Some(0.91));
+        assert_eq!(result.category_scores.violence, 0.91);
         assert_eq!(result.category_scores.extra["new-kind"], 0.7);
         let request = only_request(&gateway);
         assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/moderations"));
@@ -257,21 +260,23 @@ fn stored_chat_completions_list_update_delete_and_messages() {
         ));
 
         let options = RequestOptions::new().query("model", "gpt-4o-mini").query("limit", "2");
-        let page = both!(&client, |c| c.chat().completions().list_with(options)).unwrap().body;
+        let page = both!(&client, |c| c.chat().completions().list_with(Default::default(), options)).unwrap().body;
         let texts: Vec<Option<&str>> = page.data.iter().map(|c| c.text()).collect();
         assert_eq!(texts, [Some("one"), Some("two")]);
         let stored = both!(&client, |c| c.chat().completions().retrieve("chatcmpl-1")).unwrap().body;
         assert_eq!(stored.extra["request_id"], "req_1");
         let update = ChatCompletionUpdateRequest::new([("team", "b")]);
         let updated = both!(&client, |c| c.chat().completions().update("chatcmpl-1", update)).unwrap().body;
-        assert_eq!(updated.extra["metadata"], json!({"team": "b"}));
-        let messages = collect!(&client, |c| c.chat().completions().messages().list_all("chatcmpl-1")).unwrap();
+        assert_eq!(updated.metadata.as_ref().and_then(|m| m.get("team")).map(String::as_str), Some("b"));
+        let messages =
+            collect!(&client, |c| c.chat().completions().messages().list_all("chatcmpl-1", Default::default()))
+                .unwrap();
         let messages: Vec<_> = messages.into_iter().map(Result::unwrap).collect();
         let texts: Vec<(&str, Option<&str>)> = messages.iter().map(|m| (m.id.as_str(), m.text())).collect();
         assert_eq!(texts, [("chatcmpl-1-0", Some("hello")), ("chatcmpl-1-1", Some("one"))]);
         let deleted = both!(&client, |c| c.chat().completions().delete("chatcmpl-1")).unwrap().body;
         assert!(deleted.deleted);
-        assert_eq!(deleted.object, "chat.completion.deleted");
+        assert_eq!(serde_json::to_value(&deleted).unwrap()["object"], "chat.completion.deleted");
 
         let requests = gateway.requests();
         let sent: Vec<(&str, &str, Option<&str>)> =
@@ -372,7 +377,7 @@ fn typed_requests_send_what_the_sdk_sends() {
     let typed = [
         (
             "batches.create",
-            serde_json::to_value(BatchRequest::new("file_1", "/v1/chat/completions", "24h").metadata("job", "nightly")),
+            serde_json::to_value(BatchRequest::new("file_1", "/v1/chat/completions").metadata([("job", "nightly")])),
         ),
         ("chat.completions.update", serde_json::to_value(ChatCompletionUpdateRequest::new([("team", "b")]))),
         ("moderations.create", serde_json::to_value(ModerationRequest::new("hello").model("omni-moderation-latest"))),

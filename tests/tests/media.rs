@@ -17,11 +17,11 @@ mod support;
 use base64::Engine;
 use portkey::testing::{MockGateway, MockReply, RecordedRequest};
 use portkey::types::{
-    ImageEditRequest, ImageGenerateRequest, ImageStreamEvent, ImageVariationRequest, ImagesResponse, SpeechRequest,
-    SpeechStreamEvent, TranscriptionFormat, TranscriptionReply, TranscriptionRequest, TranscriptionStreamEvent,
-    TranslationRequest,
+    ImageEditRequest, ImageEditStreamEvent, ImageGenerateRequest, ImageStreamEvent, ImageVariationRequest,
+    ImagesResponse, SpeechRequest, SpeechStreamEvent, TranscriptionFormat, TranscriptionReply, TranscriptionRequest,
+    TranscriptionStreamEvent, TranslationRequest,
 };
-use portkey::{ApiResponse, Error, FilePart, Multipart};
+use portkey::{ApiResponse, Error, FilePart};
 use serde_json::{Value, json};
 use support::*;
 
@@ -181,9 +181,9 @@ fn images_generate_stream_gives_typed_events() {
             }),
             Client::Blocking(client) => client.images().generate_stream(request).map(Iterator::collect),
         });
-        assert!(matches!(events[0], ImageStreamEvent::GenerationPartialImage(_)));
-        assert_eq!(events[0].partial_image_bytes().unwrap().as_deref(), Some(&b"partial"[..]));
-        assert!(matches!(events[1], ImageStreamEvent::GenerationCompleted(_)));
+        assert!(matches!(events[0], ImageStreamEvent::PartialImage(_)));
+        assert_eq!(events[0].image_bytes().unwrap().as_deref(), Some(&b"partial"[..]));
+        assert!(matches!(events[1], ImageStreamEvent::Completed(_)));
         assert_eq!(events[1].image_bytes().unwrap().as_deref(), Some(PNG));
         assert!(matches!(events[2], ImageStreamEvent::Unknown(_)), "a new kind is kept");
         let written: Vec<Value> = events.iter().map(|e| serde_json::to_value(e).unwrap()).collect();
@@ -210,7 +210,7 @@ fn images_edit_sends_every_part_intact() {
             .model("gpt-image-1")
             .input_fidelity("high")
             .extra("metadata", json!({"k": "v"}));
-        let got = both!(&client, |c| c.images().edit(request.into())).unwrap();
+        let got = both!(&client, |c| c.images().edit(request)).unwrap();
         assert_eq!(got.body.first_bytes().unwrap().as_deref(), Some(PNG));
         let request = only_request(&gateway);
         assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/images/edits"));
@@ -249,20 +249,20 @@ fn images_edit_stream_and_variations_are_typed() {
         gateway.enqueue(MockReply::json(200, json!({"created": 1, "data": [{"url": "https://example.com/v.png"}]})));
         let edit = ImageEditRequest::new(FilePart::bytes("image.png", PNG), "add a hat").partial_images(1);
         let variation = ImageVariationRequest::new(FilePart::bytes("image.png", PNG)).n(1).size("256x256");
-        let (events, variation): (Vec<ImageStreamEvent>, ApiResponse<ImagesResponse>) = match &client {
+        let (events, variation): (Vec<ImageEditStreamEvent>, ApiResponse<ImagesResponse>) = match &client {
             Client::Async { client, rt } => rt.block_on(async {
                 use futures_util::StreamExt;
-                let events = client.images().edit_stream(edit.into()).await.unwrap().collect::<Vec<_>>().await;
-                let variation = client.images().create_variation(variation.into()).await.unwrap();
+                let events = client.images().edit_stream(edit).await.unwrap().collect::<Vec<_>>().await;
+                let variation = client.images().create_variation(variation).await.unwrap();
                 (events.into_iter().map(Result::unwrap).collect(), variation)
             }),
             Client::Blocking(client) => {
-                let events = client.images().edit_stream(edit.into()).unwrap().map(Result::unwrap).collect();
-                (events, client.images().create_variation(variation.into()).unwrap())
+                let events = client.images().edit_stream(edit).unwrap().map(Result::unwrap).collect();
+                (events, client.images().create_variation(variation).unwrap())
             }
         };
-        assert!(matches!(events[0], ImageStreamEvent::EditPartialImage(_)));
-        assert_eq!(events[1].completed().map(|c| c.created_at), Some(2));
+        assert!(matches!(events[0], ImageEditStreamEvent::PartialImage(_)));
+        assert!(matches!(&events[1], ImageEditStreamEvent::Completed(c) if c.created_at == 2));
         assert_eq!(variation.body.first().and_then(|i| i.url.as_deref()), Some("https://example.com/v.png"));
         assert_eq!(variation.body.first_bytes().unwrap(), None);
         let requests = gateway.requests();
@@ -343,9 +343,7 @@ fn speech_streams_as_typed_events_with_stream_format_sse() {
         });
         let audio: Vec<u8> = events.iter().filter_map(|e| e.audio_bytes().unwrap()).flatten().collect();
         assert_eq!(audio, b"RIFF....WAVE");
-        assert!(
-            matches!(&events[2], SpeechStreamEvent::AudioDone(done) if done.usage.as_ref().unwrap().total_tokens == 115)
-        );
+        assert!(matches!(&events[2], SpeechStreamEvent::AudioDone(done) if done.usage.total_tokens == 115));
         assert_eq!(
             only_request(&gateway).json().unwrap(),
             json!({"model": "gpt-4o-mini-tts", "input": "Hello!", "voice": "coral", "response_format": "wav",
@@ -355,7 +353,7 @@ fn speech_streams_as_typed_events_with_stream_format_sse() {
 }
 
 fn transcribe(client: &Client, request: TranscriptionRequest) -> Result<ApiResponse<TranscriptionReply>, Error> {
-    both!(client, |c| c.audio().transcriptions().create(request.into()))
+    both!(client, |c| c.audio().transcriptions().create(request))
 }
 
 #[test]
@@ -383,8 +381,7 @@ fn transcriptions_are_typed_in_every_format() {
         gateway.enqueue(MockReply::json(200, verbose.clone()));
         let request = TranscriptionRequest::new(wav(), "whisper-1")
             .response_format(TranscriptionFormat::VerboseJson)
-            .timestamp_granularity("word")
-            .timestamp_granularity("segment");
+            .timestamp_granularities(["word", "segment"]);
         let reply = transcribe(&client, request).unwrap();
         let words = reply.body.verbose().and_then(|v| v.words.as_ref()).expect("words");
         assert_eq!(words.iter().map(|w| w.word.as_str()).collect::<Vec<_>>(), ["Hello", "there"]);
@@ -441,9 +438,9 @@ fn translations_read_json_and_text() {
         gateway.enqueue(MockReply::bytes(200, "text/vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"));
         let wav = || FilePart::bytes("speech.wav", &b"RIFF"[..]);
         let first = TranslationRequest::new(wav(), "whisper-1").prompt("context").temperature(0.0);
-        let second = TranslationRequest::new(wav(), "whisper-1").response_format(TranscriptionFormat::Vtt);
-        let first = both!(&client, |c| c.audio().translations().create(first.into())).unwrap();
-        let second = both!(&client, |c| c.audio().translations().create(second.into())).unwrap();
+        let second = TranslationRequest::new(wav(), "whisper-1").response_format("vtt");
+        let first = both!(&client, |c| c.audio().translations().create(first)).unwrap();
+        let second = both!(&client, |c| c.audio().translations().create(second)).unwrap();
         assert_eq!(first.body.text(), "Hello, my name is Wolfgang.");
         assert!(matches!(&second.body, TranscriptionReply::Text(t) if t.starts_with("WEBVTT")));
         // The capture `audio.translations.create`.
@@ -469,8 +466,7 @@ fn a_transcription_streams_typed_deltas() {
             r#"{"type":"transcript.text.delta","delta":" there."}"#,
             r#"{"type":"transcript.text.done","text":"Hello there.","usage":{"type":"tokens","input_tokens":14,"output_tokens":4,"total_tokens":18}}"#,
         ]));
-        let request: Multipart =
-            TranscriptionRequest::new(FilePart::bytes("speech.wav", &b"RIFF"[..]), "gpt-4o-mini-transcribe").into();
+        let request = TranscriptionRequest::new(FilePart::bytes("speech.wav", &b"RIFF"[..]), "gpt-4o-mini-transcribe");
         let events: Vec<TranscriptionStreamEvent> = collect(match &client {
             Client::Async { client, rt } => rt.block_on(async {
                 use futures_util::StreamExt;

@@ -38,9 +38,14 @@ fn typed_methods_fill_the_path_template_in_order() {
         let gateway = MockGateway::start().unwrap();
         let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
         gateway.enqueue(MockReply::json(200, json!({"id": "step_3", "object": "thread.run.step"})));
-        let reply =
-            both!(&client, |c| c.beta().threads().runs().steps().retrieve("thread 1", "run/2", "step_3")).unwrap();
-        assert_eq!(reply.body["id"], "step_3");
+        let reply = both!(&client, |c| c.beta().threads().runs().steps().retrieve(
+            "thread 1",
+            "run/2",
+            "step_3",
+            Default::default()
+        ))
+        .unwrap();
+        assert_eq!(reply.body.id, "step_3");
         let request = only_request(&gateway);
         assert_eq!(request.method, "GET");
         assert_eq!(request.path, "/v1/threads/thread%201/runs/run%2F2/steps/step_3");
@@ -78,7 +83,9 @@ fn uploads_stream_files_from_paths_with_progress() {
                 *total2.lock().unwrap() = p.total;
             });
         gateway.enqueue(MockReply::json(200, json!({"id": "file-1", "object": "file"})));
-        let reply = both!(&client, |c| c.files().create(form)).unwrap();
+        let reply =
+            both!(&client, |c| c.files().create_byot::<portkey::types::FileObject>(form, RequestOptions::new()))
+                .unwrap();
         assert_eq!(reply.body.id, "file-1");
         let request = only_request(&gateway);
         assert!(request.header("content-type").unwrap().starts_with("multipart/form-data; boundary="));
@@ -103,7 +110,9 @@ fn a_missing_file_is_an_error_naming_it_and_nothing_is_sent() {
         let gateway = MockGateway::start().unwrap();
         let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
         let form = Multipart::new().text("purpose", "batch").file("file", FilePart::path("/no/such/dir/batch.jsonl"));
-        let error = both!(&client, |c| c.files().create(form)).unwrap_err();
+        let error =
+            both!(&client, |c| c.files().create_byot::<portkey::types::FileObject>(form, RequestOptions::new()))
+                .unwrap_err();
         assert!(matches!(&error, Error::File { path, .. } if path.ends_with("batch.jsonl")), "{error:?}");
         assert!(error.to_string().starts_with("file `/no/such/dir/batch.jsonl`: "), "{error}");
         assert!(gateway.requests().is_empty());
@@ -120,7 +129,8 @@ fn a_form_with_a_reader_is_sent_once_and_not_retried() {
         let form = Multipart::new()
             .text("model", "whisper-1")
             .file("file", FilePart::reader("speech.wav", reader, Some(12)).content_type("audio/wav"));
-        let error = both!(&client, |c| c.audio().transcriptions().create(form)).unwrap_err();
+        let error = both!(&client, |c| c.audio().transcriptions().create_byot::<Value>(form, RequestOptions::new()))
+            .unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
         let requests = gateway.requests();
         assert_eq!(requests.len(), 1, "a reader cannot be replayed");
@@ -177,7 +187,7 @@ fn batch_output_is_a_stream_of_records() {
             Client::Blocking(client) => client.batches().output("batch_1").unwrap().collect(),
         };
         assert_eq!(records.len(), 2);
-        assert_eq!(records[0].as_ref().unwrap().custom_id, "a");
+        assert_eq!(records[0].as_ref().unwrap().custom_id.as_deref(), Some("a"));
         let error = records[1].as_ref().unwrap().error.as_ref().and_then(|e| e.message.as_deref());
         assert_eq!(error, Some("bad"), "an error record is data");
         assert_eq!(only_request(&gateway).path, "/v1/batches/batch_1/output");
@@ -196,15 +206,24 @@ fn server_sent_events_on_any_path() {
         let options = RequestOptions::new().query("starting_after", "2");
         let events: Vec<Result<portkey::types::ResponseStreamEvent, Error>> = match &client {
             Client::Async { client, rt } => rt.block_on(async {
-                client.responses().retrieve_stream_with("resp_1", options).await.unwrap().collect().await
+                client
+                    .responses()
+                    .retrieve_stream_with("resp_1", Default::default(), options)
+                    .await
+                    .unwrap()
+                    .collect()
+                    .await
             }),
-            Client::Blocking(client) => client.responses().retrieve_stream_with("resp_1", options).unwrap().collect(),
+            Client::Blocking(client) => {
+                client.responses().retrieve_stream_with("resp_1", Default::default(), options).unwrap().collect()
+            }
         };
         let text: String = events.iter().map(|e| e.as_ref().unwrap().text_delta().unwrap()).collect();
         assert_eq!(text, "Hello");
         let request = only_request(&gateway);
         assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/responses/resp_1"));
-        assert_eq!(request.query.as_deref(), Some("starting_after=2&stream=true"));
+        // A per-call query comes after the method's own, as the SDK's `extra_query` does.
+        assert_eq!(request.query.as_deref(), Some("stream=true&starting_after=2"));
     });
 }
 
@@ -222,12 +241,24 @@ fn streams_in_a_form_and_in_a_json_body() {
         let body = json!({"model": "gpt-4o-mini", "input": "hi"});
         let first = match &client {
             Client::Async { client, rt } => rt.block_on(async {
-                let a = client.audio().transcriptions().create_stream(form).await.unwrap().next().await;
+                let a = client
+                    .audio()
+                    .transcriptions()
+                    .create_stream_byot::<portkey::types::TranscriptionStreamEvent>(form, RequestOptions::new())
+                    .await
+                    .unwrap()
+                    .next()
+                    .await;
                 let b = client.responses().create_stream_byot::<_, Value>(body, RequestOptions::new()).await;
                 (a.unwrap().unwrap().text_delta().map(str::to_owned), b.unwrap().next().await.unwrap().unwrap())
             }),
             Client::Blocking(client) => {
-                let a = client.audio().transcriptions().create_stream(form).unwrap().next();
+                let a = client
+                    .audio()
+                    .transcriptions()
+                    .create_stream_byot::<portkey::types::TranscriptionStreamEvent>(form, RequestOptions::new())
+                    .unwrap()
+                    .next();
                 let b = client.responses().create_stream_byot::<_, Value>(body, RequestOptions::new());
                 (a.unwrap().unwrap().text_delta().map(str::to_owned), b.unwrap().next().unwrap().unwrap())
             }
@@ -299,14 +330,14 @@ fn lists_page_lazily_as_the_sdk_does() {
         // Two items, then the requests so far; then the rest.
         let (first, requests_then, rest) = match &client {
             Client::Async { client, rt } => rt.block_on(async {
-                let mut items = client.files().list_all_with(options).await.unwrap();
+                let mut items = client.files().list_all_with(Default::default(), options).await.unwrap();
                 let first = vec![items.next().await.unwrap().unwrap(), items.next().await.unwrap().unwrap()];
                 let requests_then = gateway.requests().len();
                 let rest: Vec<_> = items.collect().await;
                 (first, requests_then, rest)
             }),
             Client::Blocking(client) => {
-                let mut items = client.files().list_all_with(options).unwrap();
+                let mut items = client.files().list_all_with(Default::default(), options).unwrap();
                 let first = vec![items.next().unwrap().unwrap(), items.next().unwrap().unwrap()];
                 let requests_then = gateway.requests().len();
                 (first, requests_then, items.collect())
@@ -330,14 +361,16 @@ fn conversation_pages_follow_last_id_and_a_failed_page_ends_the_items() {
         let client = Client::new(kind, &gateway, |b| b.api_key("pk-1").max_retries(0));
         gateway.enqueue(MockReply::json(200, json!({"data": [{"id": "i1"}], "has_more": true, "last_id": "i1-last"})));
         gateway.enqueue(MockReply::json(500, json!({"error": {"message": "boom"}})));
-        let items: Vec<Result<portkey::types::JsonObject, Error>> = match &client {
-            Client::Async { client, rt } => {
-                rt.block_on(async { client.conversations().items().list_all("conv_1").await.unwrap().collect().await })
+        let items: Vec<Result<portkey::types::ConversationItem, Error>> = match &client {
+            Client::Async { client, rt } => rt.block_on(async {
+                client.conversations().items().list_all("conv_1", Default::default()).await.unwrap().collect().await
+            }),
+            Client::Blocking(client) => {
+                client.conversations().items().list_all("conv_1", Default::default()).unwrap().collect()
             }
-            Client::Blocking(client) => client.conversations().items().list_all("conv_1").unwrap().collect(),
         };
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0].as_ref().unwrap()["id"], "i1");
+        assert_eq!(serde_json::to_value(items[0].as_ref().unwrap()).unwrap()["id"], "i1");
         assert_eq!(items[1].as_ref().unwrap_err().status().map(|s| s.as_u16()), Some(500));
         let requests = gateway.requests();
         assert_eq!(requests[1].path, "/v1/conversations/conv_1/items");

@@ -4,7 +4,7 @@
 //! text); the same description gives the tokens and the line of the surface snapshot, so the
 //! snapshot cannot say something the code does not.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -19,6 +19,8 @@ struct Method {
     ret: String,
     doc: String,
     body: TokenStream,
+    /// `#[cfg(feature = "..")]` of the endpoint's area.
+    cfg: TokenStream,
 }
 
 impl Method {
@@ -31,8 +33,9 @@ impl Method {
             quote!(#n: #t)
         });
         let ret: syn::Type = syn::parse_str(&self.ret).expect("generated return types parse");
-        let (doc, body) = (&self.doc, &self.body);
+        let (doc, body, cfg) = (&self.doc, &self.body, &self.cfg);
         quote! {
+            #cfg
             #[doc = #doc]
             pub fn #name #generics (&self, #(#params),*) -> #ret {
                 #body
@@ -53,9 +56,16 @@ impl Method {
 /// A type as the snapshot shows it, without the crate paths.
 fn short(text: &str) -> String {
     let mut text = text.to_string();
-    for prefix in
-        ["::portkey::__private::", "::portkey::types::", "::portkey::", "::std::marker::", "::serde::de::", "::serde::"]
-    {
+    for prefix in [
+        "::portkey::__private::",
+        "::portkey::types::",
+        "::portkey::",
+        "::std::marker::",
+        "::std::vec::",
+        "::std::string::",
+        "::serde::de::",
+        "::serde::",
+    ] {
         text = text.replace(prefix, "");
     }
     text
@@ -85,8 +95,14 @@ fn struct_name(resource: &str) -> String {
         .collect()
 }
 
+/// A type named in the schema (`ChatCompletion`, under `portkey::types`) or by the types
+/// schema (a full path), else `default`.
 fn rust_type(name: Option<&str>, default: &str) -> String {
-    name.map_or_else(|| default.to_string(), |t| format!("::portkey::types::{t}"))
+    match name {
+        Some(t) if t.starts_with("::") => t.to_string(),
+        Some(t) => format!("::portkey::types::{t}"),
+        None => default.to_string(),
+    }
 }
 
 const OUTPUT: &str = "F::Output<'a, ::std::result::Result<{}, ::portkey::Error>>";
@@ -104,7 +120,10 @@ struct Shape {
     args: Vec<syn::Ident>,
     plain_body: Option<(String, String)>,
     byot_body: Option<(String, String)>,
+    /// The typed query parameter of the plain and `_with` forms.
+    query: Option<(String, String)>,
     info: TokenStream,
+    cfg: TokenStream,
 }
 
 /// The `_byot` member of a family: its generics, return type, payload and options.
@@ -127,6 +146,9 @@ struct Family {
     payload: TokenStream,
     options: TokenStream,
     byot: Option<Byot>,
+    /// Statements the `_with` method runs first (the streaming variant setting its query's
+    /// `stream`).
+    prep: TokenStream,
 }
 
 impl Shape {
@@ -136,11 +158,21 @@ impl Shape {
         let call = |payload: &TokenStream, options: &TokenStream| quote!(::portkey::__private::endpoint::#reader(self.client, #info, &[#(#args),*], #payload, #options));
         let mut plain = self.path_params.clone();
         plain.extend(self.plain_body.clone());
+        plain.extend(self.query.clone());
         let mut with = plain.clone();
         with.push(options.clone());
         let body = self.plain_body.as_ref().map(|(n, _)| ident(n));
-        let plain_args = args.iter().chain(body.iter());
+        let query = self.query.as_ref().map(|(n, _)| ident(n));
+        let plain_args = args.iter().chain(body.iter()).chain(query.iter());
         let with_name = format_ident!("{}_with", f.name);
+        // The typed query goes first, then what the call's options add.
+        let with_options = match &query {
+            Some(q) => {
+                let options = &f.options;
+                quote!(::portkey::__private::endpoint::with_query(#options, &#q))
+            }
+            None => f.options.clone(),
+        };
         out.push(Method {
             name: f.name.clone(),
             generics: String::new(),
@@ -148,6 +180,7 @@ impl Shape {
             ret: output(&f.ret),
             doc: f.doc,
             body: quote!(self.#with_name(#(#plain_args,)* ::portkey::RequestOptions::default())),
+            cfg: self.cfg.clone(),
         });
         out.push(Method {
             name: format!("{}_with", f.name),
@@ -155,7 +188,11 @@ impl Shape {
             params: with,
             ret: output(&f.ret),
             doc: f.with_doc,
-            body: call(&f.payload, &f.options),
+            body: {
+                let (prep, call) = (&f.prep, call(&f.payload, &with_options));
+                quote!(#prep #call)
+            },
+            cfg: self.cfg.clone(),
         });
         if let Some(byot) = f.byot {
             let mut params = self.path_params.clone();
@@ -168,6 +205,7 @@ impl Shape {
                 ret: output(&byot.ret),
                 doc: byot.doc,
                 body: call(&byot.payload, &byot.options),
+                cfg: self.cfg.clone(),
             });
         }
     }
@@ -187,12 +225,22 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         "`{} {}`: {}\n\nThe Python SDK's `{python}(..)`; here `client.{call_path}.{method}(..)`.",
         e.verb, e.path, e.doc
     );
-    if !e.query.is_empty() {
-        let names: Vec<String> = e.query.iter().map(|q| format!("`{q}`")).collect();
-        head.push_str(&format!(
-            "\n\nQuery parameters (set them with [`RequestOptions::query`](::portkey::RequestOptions::query) in `{method}_with`): {}.",
-            names.join(", ")
-        ));
+    match &e.typed.query {
+        Some(q) => head.push_str(&format!(
+            "\n\nQuery parameters: [`{}`]({q}), written as the SDK writes them (lists as `name[]`, objects as `name[key]`).",
+            short(q)
+        )),
+        None if !e.query.is_empty() => {
+            let names: Vec<String> = e.query.iter().map(|q| format!("`{q}`")).collect();
+            head.push_str(&format!(
+                "\n\nQuery parameters (set them with [`RequestOptions::query`](::portkey::RequestOptions::query) in `{method}_with`): {}.",
+                names.join(", ")
+            ));
+        }
+        None => {}
+    }
+    if let Some(area) = &e.typed.area {
+        head.push_str(&format!("\n\nWith the feature `{area}`."));
     }
     if let Some(pages) = &e.pages {
         head.push_str(&format!(
@@ -207,24 +255,48 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
             (Some(("body".to_string(), request)), Some(("body".to_string(), "B".to_string())))
         }
         Body::Multipart(_) => {
-            let form = ("form".to_string(), "::portkey::Multipart".to_string());
-            (Some(form.clone()), Some(form))
+            let raw = ("form".to_string(), "::portkey::Multipart".to_string());
+            match (&e.request, e.typed.typed_form) {
+                (Some(t), true) => (Some(("form".to_string(), t.clone())), Some(raw)),
+                _ => (Some(raw.clone()), Some(raw)),
+            }
         }
         Body::Bytes => {
             let bytes = ("body".to_string(), "::portkey::__private::bytes::Bytes".to_string());
             (Some(bytes.clone()), Some(bytes))
         }
     };
+    let cfg = match &e.typed.area {
+        Some(area) => quote!(#[cfg(feature = #area)]),
+        None => TokenStream::new(),
+    };
     let shape = Shape {
         path_params: e.path_params.iter().map(|p| (rust_name(p), "&str".to_string())).collect(),
         args: e.path_params.iter().map(|p| ident(&rust_name(p))).collect(),
         plain_body,
         byot_body,
+        query: e.typed.query.as_ref().map(|q| ("query".to_string(), q.clone())),
         info: quote!(&ENDPOINT_TABLE[#index]),
+        cfg,
     };
     // How the body becomes a payload: `stream` checked (Some(false)) or set (Some(true)) in
     // typed bodies and forms without a second pass, or left as it is (None).
+    let typed_form = e.typed.typed_form && matches!(e.body, Body::Multipart(_));
+    // A typed form becomes the `Multipart` it writes; streaming sets its `stream` field where
+    // it has one (so it sits where the SDK writes it).
+    let form_payload = |streaming: bool| match (streaming, e.typed.stream_field) {
+        (true, true) => quote!(::portkey::__private::endpoint::Payload::Multipart({
+            let mut form = form;
+            form.stream = ::std::option::Option::Some(true);
+            ::std::convert::From::from(form)
+        })),
+        (true, false) => quote!(::portkey::__private::endpoint::Payload::Multipart(
+            ::portkey::Multipart::from(form).with_stream_field()
+        )),
+        (false, _) => quote!(::portkey::__private::endpoint::Payload::Multipart(::std::convert::From::from(form))),
+    };
     let payload = |streaming: Option<bool>| match &e.body {
+        Body::Multipart(_) if typed_form => form_payload(streaming == Some(true)),
         Body::None => quote!(::portkey::__private::endpoint::Payload::None),
         Body::EmptyJson => quote!(::portkey::__private::endpoint::Payload::empty_json()),
         Body::Json => match streaming {
@@ -237,6 +309,14 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         }
         Body::Multipart(_) => quote!(::portkey::__private::endpoint::Payload::Multipart(form)),
         Body::Bytes => quote!(::portkey::__private::endpoint::Payload::Bytes(body)),
+    };
+    // What `_byot` sends: its own body as given (a raw `Multipart` for forms).
+    let raw_payload = |streaming: Option<bool>| match &e.body {
+        Body::Multipart(_) if streaming == Some(true) => {
+            quote!(::portkey::__private::endpoint::Payload::Multipart(form.with_stream_field()))
+        }
+        Body::Multipart(_) => quote!(::portkey::__private::endpoint::Payload::Multipart(form)),
+        _ => payload(streaming),
     };
     let stream_via_body = matches!(e.stream, Some((StreamVia::Body, _)));
     let json_body = matches!(e.body, Body::Json);
@@ -269,7 +349,7 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
         let byot = generics.map(|generics| Byot {
             generics,
             ret: byot_ret.map_or_else(|| ret.clone(), str::to_string),
-            payload: payload(None),
+            payload: raw_payload(None),
             options: quote!(options),
             doc: format!("[`{method}_with`](Self::{method}_with) with your own body and reply types, for fields the Rust types lack."),
         });
@@ -283,6 +363,7 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
                 payload: plain_payload.clone(),
                 options: quote!(options),
                 byot,
+                prep: TokenStream::new(),
             },
             &mut out,
         );
@@ -305,10 +386,11 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
                 byot: Some(Byot {
                     generics,
                     ret: "F::Stream<T>".into(),
-                    payload: payload(None),
+                    payload: raw_payload(None),
                     options: quote!(options),
                     doc: format!("[`{all}_with`](Self::{all}_with) with your own item type."),
                 }),
+                prep: TokenStream::new(),
             },
             &mut out,
         );
@@ -321,10 +403,18 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
             StreamVia::Form => "with a `stream` field `true` in the form",
             StreamVia::Always => "",
         };
+        let typed_stream_query = matches!(via, StreamVia::Query) && e.typed.query_stream_field;
         let (payload_with, options) = match via {
             StreamVia::Body | StreamVia::Form => (payload(Some(true)), quote!(options)),
+            // A typed query with a `stream` field carries it, where the SDK writes it.
+            StreamVia::Query if typed_stream_query => (payload(None), quote!(options)),
             StreamVia::Query => (payload(None), quote!(options.query("stream", "true"))),
             StreamVia::Always => (payload(None), quote!(options)),
+        };
+        let prep = if typed_stream_query {
+            quote!(let query = { let mut query = query; query.stream = ::std::option::Option::Some(true); query };)
+        } else {
+            TokenStream::new()
         };
         // Your own body type cannot be set by field: `stream` is merged into its JSON.
         let (byot_payload, byot_options) = match via {
@@ -332,7 +422,9 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
                 payload(None),
                 quote!(options.body_field("stream", ::portkey::__private::serde_json::Value::Bool(true))),
             ),
-            _ => (payload_with.clone(), options.clone()),
+            StreamVia::Form => (raw_payload(Some(true)), options.clone()),
+            StreamVia::Query => (raw_payload(None), quote!(options.query("stream", "true"))),
+            StreamVia::Always => (raw_payload(None), options.clone()),
         };
         let generics = if json_body { format!("<B: ::serde::Serialize, E: {OWNED}>") } else { format!("<E: {OWNED}>") };
         shape.family(
@@ -351,6 +443,7 @@ fn methods(e: &Endpoint, index: usize) -> Vec<Method> {
                     options: byot_options,
                     doc: format!("[`{name}_with`](Self::{name}_with) with your own body and event types."),
                 }),
+                prep,
             },
             &mut out,
         );
@@ -402,9 +495,36 @@ pub fn generate(schema: &Schema) -> TokenStream {
         tree.node(local.name.rsplit_once('.').map_or("", |(r, _)| r));
     }
     let Tree { nodes, order } = tree;
+    // The areas (features) under each resource: a resource and its accessor exist when one does.
+    let mut areas: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in order.iter().rev() {
+        let node = &nodes[path];
+        let mut set: BTreeSet<String> =
+            node.endpoints.iter().filter_map(|&i| schema.endpoints[i].typed.area.clone()).collect();
+        let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
+        for local in &schema.local {
+            let own = local.name.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'));
+            if own && let Some(area) = &local.area {
+                set.insert(area.clone());
+            }
+        }
+        for child in &node.children {
+            set.extend(areas.get(child).cloned().unwrap_or_default());
+        }
+        areas.insert(path.clone(), set);
+    }
+    let cfg_of = |path: &str| -> TokenStream {
+        match areas.get(path) {
+            Some(set) if !set.is_empty() => {
+                let features = set.iter().map(|a| quote!(feature = #a));
+                quote!(#[cfg(any(#(#features),*))])
+            }
+            _ => TokenStream::new(),
+        }
+    };
 
     let mut surface = String::from(
-        "# Every generated method, by endpoint (Python name: HTTP method and path). Each returns\n\
+        "# Every generated method, by endpoint (Python name: HTTP method and path [feature]). Each returns\n\
          # `F::Output<'a, Result<T, Error>>` (a future, or the value for the blocking client); T is shown.\n",
     );
     let mut items = Vec::new();
@@ -415,9 +535,11 @@ pub fn generate(schema: &Schema) -> TokenStream {
             let field = format_ident!("{}", child.rsplit('.').next().unwrap_or(child));
             let ty = format_ident!("{}", struct_name(child));
             let doc = format!("`client.{child}`: {}.", describe(schema, child));
+            let cfg = cfg_of(child);
             // The client hands out resources borrowing it; a resource, those of its client.
             let (lifetime, client) = if root { (quote!('_), quote!(self)) } else { (quote!('a), quote!(self.client)) };
             quote! {
+                #cfg
                 #[doc = #doc]
                 pub fn #field(&self) -> #ty<#lifetime, F> {
                     #ty { client: #client }
@@ -427,7 +549,8 @@ pub fn generate(schema: &Schema) -> TokenStream {
         let mut methods_tokens = Vec::new();
         for &i in &node.endpoints {
             let e = &schema.endpoints[i];
-            surface.push_str(&format!("client.{}: {} {}\n", e.name, e.verb, e.path));
+            let area = e.typed.area.as_deref().map(|a| format!(" [{a}]")).unwrap_or_default();
+            surface.push_str(&format!("client.{}: {} {}{area}\n", e.name, e.verb, e.path));
             for m in methods(e, i) {
                 surface.push_str(&format!("    {}\n", m.surface()));
                 methods_tokens.push(m.tokens());
@@ -444,7 +567,9 @@ pub fn generate(schema: &Schema) -> TokenStream {
         }
         let ty = format_ident!("{}", struct_name(path));
         let doc = format!("`client.{path}`: {}.", describe(schema, path));
+        let cfg = cfg_of(path);
         items.push(quote! {
+            #cfg
             #[doc = #doc]
             #[derive(Debug)]
             pub struct #ty<'a, F: ::portkey::Flavor> {
@@ -452,19 +577,66 @@ pub fn generate(schema: &Schema) -> TokenStream {
                 pub(crate) client: &'a ::portkey::Client<F>,
             }
 
+            #cfg
             impl<F: ::portkey::Flavor> ::std::clone::Clone for #ty<'_, F> {
                 fn clone(&self) -> Self {
                     *self
                 }
             }
 
+            #cfg
             impl<F: ::portkey::Flavor> ::std::marker::Copy for #ty<'_, F> {}
 
+            #cfg
             impl<'a, F: ::portkey::Flavor> #ty<'a, F> {
                 #(#accessors)*
                 #(#methods_tokens)*
             }
         });
+    }
+    // Request types streamed through a `stream` field, and page types: their impls, once each.
+    let mut seen = BTreeSet::new();
+    for e in &schema.endpoints {
+        let cfg = match &e.typed.area {
+            Some(area) => quote!(#[cfg(feature = #area)]),
+            None => TokenStream::new(),
+        };
+        if let (Some((StreamVia::Body, _)), Some(request), true) = (&e.stream, &e.request, e.typed.stream_field)
+            && seen.insert(format!("stream {request}"))
+            && let Ok(ty) = syn::parse_str::<syn::Type>(request)
+        {
+            items.push(quote! {
+                #cfg
+                impl ::portkey::__private::endpoint::StreamFlag for #ty {
+                    fn stream(&self) -> ::std::option::Option<bool> {
+                        self.stream
+                    }
+
+                    fn set_stream(&mut self) {
+                        self.stream = ::std::option::Option::Some(true);
+                    }
+                }
+            });
+        }
+        if let (true, Some(page), Some(item)) = (e.typed.page, &e.reply_type, &e.item_type)
+            && seen.insert(format!("page {page}"))
+            && let (Ok(page), Ok(item)) = (syn::parse_str::<syn::Type>(page), syn::parse_str::<syn::Type>(item))
+        {
+            items.push(quote! {
+                #cfg
+                impl ::portkey::types::Page for #page {
+                    type Item = #item;
+
+                    fn items(&self) -> &[#item] {
+                        &self.data
+                    }
+
+                    fn into_items(self) -> ::std::vec::Vec<#item> {
+                        self.data
+                    }
+                }
+            });
+        }
     }
 
     let table = schema.endpoints.iter().enumerate().map(|(index, e)| table_entry(e, index));
@@ -474,17 +646,15 @@ pub fn generate(schema: &Schema) -> TokenStream {
         let (resource, method) = l.name.rsplit_once('.').unwrap_or(("", &l.name));
         let ty = format_ident!("{}", struct_name(resource));
         let method = format_ident!("{}", method);
-        quote!(let _ = #ty::<'static, F>::#method;)
+        let cfg = match &l.area {
+            Some(area) => quote!(#[cfg(feature = #area)]),
+            None => cfg_of(resource),
+        };
+        quote!(#cfg let _ = #ty::<'static, F>::#method;)
     });
     for l in &schema.local {
         surface.push_str(&format!("client.{}: written by hand: {}\n", l.name, l.doc));
     }
-    // Every list's `item` must be its page type's item type.
-    let page_checks = schema.endpoints.iter().filter_map(|e| {
-        let page: syn::Type = syn::parse_str(&rust_type(e.reply_type.as_deref(), JSON_OBJECT)).ok()?;
-        let item: syn::Type = syn::parse_str(&rust_type(Some(e.item_type.as_deref()?), JSON_OBJECT)).ok()?;
-        Some(quote!(same::<#page, #item>();))
-    });
     let local = schema.local.iter().map(|l| {
         let (name, doc) = (&l.name, &l.doc);
         quote!((#name, #doc))
@@ -507,12 +677,6 @@ pub fn generate(schema: &Schema) -> TokenStream {
         #[allow(dead_code)]
         fn __local_methods_exist<F: ::portkey::Flavor>() {
             #(#local_checks)*
-        }
-
-        #[allow(dead_code)]
-        fn __page_items_match() {
-            fn same<P: ::portkey::types::Page<Item = I>, I>() {}
-            #(#page_checks)*
         }
 
         /// The Python SDK's methods the schema leaves out on purpose, with the reason.
@@ -575,10 +739,14 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
     let header_names = e.headers.iter().map(|(k, _)| k);
     let header_values = e.headers.iter().map(|(_, v)| v);
     let audio_duration = e.audio_duration;
-    let request = opt(e.request.as_deref());
-    let reply_type = opt(e.reply_type.as_deref());
-    let item_type = opt(e.item_type.as_deref());
-    let event = opt(e.stream.as_ref().and_then(|(_, t)| t.as_deref()));
+    // Type names as the docs write them (`ChatCompletion`, `Vec<Model>`).
+    let shown = |t: Option<&str>| t.map(short);
+    let request = opt(shown(e.request.as_deref()).as_deref());
+    let reply_type = opt(shown(e.reply_type.as_deref()).as_deref());
+    let item_type = opt(shown(e.item_type.as_deref()).as_deref());
+    let event = opt(shown(e.stream.as_ref().and_then(|(_, t)| t.as_deref())).as_deref());
+    let query_type = opt(shown(e.typed.query.as_deref()).as_deref());
+    let area = opt(e.typed.area.as_deref());
     let pages = opt(e.pages.as_deref());
     quote! {
         ::portkey::endpoints::EndpointInfo {
@@ -595,6 +763,8 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
             body: ::portkey::endpoints::BodyKind::#body,
             files: &[#(#files),*],
             request_type: #request,
+            query_type: #query_type,
+            area: #area,
             reply: ::portkey::endpoints::ReplyKind::#reply,
             reply_type: #reply_type,
             item_type: #item_type,

@@ -6,7 +6,7 @@
 //! errors alone; the file is tracked, so editing it rebuilds the crate.
 
 mod expand;
-mod schema;
+pub(crate) mod schema;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,17 +50,39 @@ pub fn run(input: TokenStream) -> TokenStream {
     let lines = locate::entry_lines(&text, "endpoints");
     let place = |i: usize| lines.get(i).map_or_else(|| origin.clone(), |line| format!("{origin}:{line}"));
     let located: Vec<(String, Value)> = entries.into_iter().enumerate().map(|(i, e)| (place(i), e)).collect();
-    let (schema, problems) = schema::check(&located);
+    let (mut schema, problems) = schema::check(&located);
+    // The types schema the file names (`"types": "types.json"`) types the endpoints; its own
+    // problems are the types macro's to report.
+    let mut track = track.into_iter().collect::<Vec<_>>();
+    if let (Source::Path(l), Some(types)) = (
+        &args.source,
+        serde_json::from_str::<Value>(&text).ok().and_then(|d| d.get("types")?.as_str().map(str::to_string)),
+    ) {
+        let path = crate::expand::resolve(l);
+        let types_path = path.parent().unwrap_or(std::path::Path::new(".")).join(types);
+        match crate::types::load(&types_path) {
+            Ok(loaded) => {
+                schema = loaded.endpoints;
+                for f in &loaded.files {
+                    let f = f.display().to_string();
+                    track.push(quote!(
+                        const _: &[u8] = include_bytes!(#f);
+                    ));
+                }
+            }
+            Err(m) => return error(format!("{origin}: {m}")).to_compile_error(),
+        }
+    }
     let generated = expand::generate(&schema);
     let errors = problems.into_iter().map(|p| error(format!("{}: {}", p.place, p.message)).to_compile_error());
     quote! {
         #(#errors)*
-        #track
+        #(#track)*
         #generated
     }
 }
 
-fn endpoints_array(doc: Value) -> Result<Vec<Value>, String> {
+pub(crate) fn endpoints_array(doc: Value) -> Result<Vec<Value>, String> {
     match doc {
         Value::Object(mut map) => match map.remove("endpoints") {
             Some(Value::Array(a)) => Ok(a),

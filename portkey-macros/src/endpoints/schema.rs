@@ -97,6 +97,25 @@ pub struct Endpoint {
     pub doc: String,
     /// Where the entry is, `file:line`.
     pub place: String,
+    /// What the types schema says of it (filled in once the types are loaded).
+    pub typed: Typed,
+}
+
+/// An endpoint's types from the types schema: its area (Cargo feature), its typed query, and
+/// for a typed body whether it has a `stream` field the streaming variant sets.
+#[derive(Clone, Debug, Default)]
+pub struct Typed {
+    pub area: Option<String>,
+    /// The Rust type of its query parameters (a full path).
+    pub query: Option<String>,
+    /// The body type is a multipart form type (`TranscriptionRequest`), not a `Multipart`.
+    pub typed_form: bool,
+    /// The body type has a `stream` field.
+    pub stream_field: bool,
+    /// The query type has a `stream` field (the streaming variant sets it).
+    pub query_stream_field: bool,
+    /// The reply is a page whose required `data` holds the items (it gets a `Page` impl).
+    pub page: bool,
 }
 
 impl Endpoint {
@@ -112,6 +131,8 @@ impl Endpoint {
 pub struct Local {
     pub name: String,
     pub doc: String,
+    /// Its API area (filled in once the types schema is loaded).
+    pub area: Option<String>,
 }
 
 /// A method of the SDK that the schema leaves out on purpose, with the reason.
@@ -223,7 +244,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
                 if obj.keys().any(|k| k != "name" && k != "local") {
                     p.push("a `local` entry (a method written by hand) has only `name` and `local` (its doc)".into());
                 }
-                Some(Checked::Local(Local { name: name.to_string(), doc: doc.trim().to_string() }))
+                Some(Checked::Local(Local { name: name.to_string(), doc: doc.trim().to_string(), area: None }))
             }
             _ => {
                 p.push("`local` must be the one-line doc of the hand-written method".into());
@@ -422,6 +443,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         pages,
         doc,
         place: place.to_string(),
+        typed: Typed::default(),
     };
     Some(Checked::Endpoint(Box::new(endpoint)))
 }

@@ -24,6 +24,7 @@ use crate::{ApiResponse, ClientBuilder, Error, Options, RequestOptions, Resolved
 /// The async client (tokio + hyper): calls return futures, streams are `futures::Stream`s.
 ///
 /// ```no_run
+/// # #[cfg(feature = "chat")]
 /// # async fn demo() -> Result<(), portkey::Error> {
 /// use portkey::AsyncPortkey;
 /// use portkey::types::{ChatCompletionRequest, ChatMessage};

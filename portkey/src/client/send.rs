@@ -488,6 +488,7 @@ mod tests {
     /// 1 KiB, the box no longer comes from the allocator's per-thread cache (glibc's tcache),
     /// and every copy costs more. Each of these was 1.1 to 1.4 KiB before they were trimmed.
     #[test]
+    #[cfg(feature = "chat")]
     fn call_futures_stay_under_a_kibibyte() {
         let client = crate::AsyncPortkey::builder().api_key("k").build_with_env(&|_| None).unwrap();
         let call = || Ok(Call::new(http::Method::POST, "/chat/completions", None, Route::OpenAi));

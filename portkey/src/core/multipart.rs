@@ -26,8 +26,53 @@ pub struct Progress {
 /// A callback told about progress; called from the task that moves the bytes, so keep it short.
 pub(crate) type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
+/// One file or several, for a form field that takes either (an image edit's `image`): one is
+/// sent as `name`, several as one `name[]` part each, as the SDK sends them.
+#[derive(Debug)]
+pub enum FileParts {
+    /// One file, sent as `name`.
+    One(FilePart),
+    /// Several files, sent as `name[]` each (a list of one included).
+    Many(Vec<FilePart>),
+}
+
+impl From<FilePart> for FileParts {
+    fn from(file: FilePart) -> Self {
+        FileParts::One(file)
+    }
+}
+
+impl From<Vec<FilePart>> for FileParts {
+    fn from(files: Vec<FilePart>) -> Self {
+        FileParts::Many(files)
+    }
+}
+
+impl<const N: usize> From<[FilePart; N]> for FileParts {
+    fn from(files: [FilePart; N]) -> Self {
+        FileParts::Many(files.into())
+    }
+}
+
+impl FileParts {
+    /// Adds another file (one becomes several).
+    pub fn push(self, file: FilePart) -> Self {
+        match self {
+            FileParts::One(first) => FileParts::Many(vec![first, file]),
+            FileParts::Many(mut files) => {
+                files.push(file);
+                FileParts::Many(files)
+            }
+        }
+    }
+}
+
 /// A multipart form: text fields and files, for uploads (`files.create`, audio
 /// transcriptions, image edits...).
+///
+/// The typed requests of those endpoints ([`FileCreateRequest`](crate::types::FileCreateRequest),
+/// ...) become one with `.into()`; the `_byot` methods take a form as it is, which is how a
+/// progress callback travels with an upload.
 ///
 /// File parts are streamed as they are sent, 64 KiB at a time: uploading a 1 GB file does not
 /// hold it in memory. A file given by path is opened when the request is sent; a missing file
@@ -36,14 +81,14 @@ pub(crate) type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 /// its call is not retried.
 ///
 /// ```no_run
+/// # #[cfg(feature = "files")]
 /// # async fn demo(client: portkey::AsyncPortkey) -> Result<(), portkey::Error> {
-/// use portkey::{FilePart, Multipart};
+/// use portkey::types::{FileCreatePurpose, FileCreateRequest, FileObject};
+/// use portkey::{FilePart, Multipart, RequestOptions};
 ///
-/// let form = Multipart::new()
-///     .text("purpose", "batch")
-///     .file("file", FilePart::path("requests.jsonl"))
-///     .on_progress(|p| eprintln!("{} of {:?} bytes", p.done, p.total));
-/// let file = client.files().create(form).await?;
+/// let request = FileCreateRequest::new(FilePart::path("requests.jsonl"), FileCreatePurpose::Batch);
+/// let form = Multipart::from(request).on_progress(|p| eprintln!("{} of {:?} bytes", p.done, p.total));
+/// let file = client.files().create_byot::<FileObject>(form, RequestOptions::new()).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Default)]

@@ -105,6 +105,18 @@ impl RequestOptions {
         self
     }
 
+    /// Puts `pairs` before the query parameters already set (a typed query's, before the
+    /// call's own).
+    pub(crate) fn prepend_query(mut self, pairs: Vec<(String, String)>) -> Self {
+        if !pairs.is_empty() {
+            let query = &mut self.get_mut().query;
+            let rest = std::mem::take(query);
+            *query = pairs;
+            query.extend(rest);
+        }
+        self
+    }
+
     /// Adds a top-level field to this call's JSON body (replacing a field of the same name).
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: Value) -> Self {

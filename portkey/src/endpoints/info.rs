@@ -31,8 +31,12 @@ pub struct EndpointInfo {
     pub body: BodyKind,
     /// For a multipart body, the parts that are files.
     pub files: &'static [&'static str],
-    /// The Rust type of a JSON body, under `portkey::types`, if there is one.
+    /// The Rust type of the body (JSON, or a multipart form type), if there is one.
     pub request_type: Option<&'static str>,
+    /// The Rust type of its query parameters, if it has them typed.
+    pub query_type: Option<&'static str>,
+    /// The API area (Cargo feature) its methods sit behind, if any.
+    pub area: Option<&'static str>,
     /// How the reply is read.
     pub reply: ReplyKind,
     /// The Rust type of the reply (or of each JSONL record), if there is one.

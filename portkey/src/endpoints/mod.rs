@@ -24,6 +24,7 @@ mod audio_duration;
 mod generated;
 mod info;
 mod polling;
+#[cfg(feature = "audio")]
 mod speech;
 #[doc(hidden)]
 pub mod support;

@@ -26,7 +26,7 @@ impl<'a, F: Flavor> AudioSpeech<'a, F> {
 
     /// [`create_stream`](Self::create_stream) with per-call settings.
     pub fn create_stream_with(&self, mut request: SpeechRequest, options: RequestOptions) -> Events<'a, F> {
-        request.stream_format = Some("sse".to_owned());
+        request.stream_format = Some(crate::types::SpeechRequestStreamFormat::Sse);
         let client = self.client;
         match ENDPOINT_TABLE.iter().find(|e| e.name == "audio.speech.create") {
             Some(info) => sse(client, info, &[], Payload::json(&request), options),

@@ -10,9 +10,6 @@ use serde_json::Value;
 use crate::core::pages::Paging;
 use crate::core::request::Call;
 use crate::endpoints::EndpointInfo;
-use crate::types::{
-    ChatCompletionRequest, CompletionRequest, ImageGenerateRequest, PromptCompletionRequest, ResponseRequest,
-};
 use crate::{ApiResponse, Client, Error, Flavor, Multipart, OptionError, RequestOptions};
 
 /// What a request carries, prepared before the call is made.
@@ -82,6 +79,7 @@ impl StreamFlag for Value {
     }
 }
 
+#[cfg_attr(not(feature = "prompts"), allow(unused_macros))]
 macro_rules! stream_flag {
     ($($ty:ty),*) => {$(
         impl StreamFlag for $ty {
@@ -96,7 +94,26 @@ macro_rules! stream_flag {
     )*};
 }
 
-stream_flag!(ChatCompletionRequest, CompletionRequest, ImageGenerateRequest, ResponseRequest, PromptCompletionRequest);
+// The generated request types get theirs from the endpoints expansion; these are written by hand.
+#[cfg(feature = "prompts")]
+stream_flag!(crate::types::PromptCompletionRequest);
+
+/// `options` with a typed query's parameters first, written as the SDK writes them: lists as
+/// one `name[]` parameter per item, objects as `name[key]`, booleans as `true`/`false`, unset
+/// and `null` values left out, in the type's order (the SDK's, by name), then its `extra`.
+pub fn with_query<Q: Serialize>(options: RequestOptions, query: &Q) -> RequestOptions {
+    let pairs = match serde_json::to_value(query) {
+        Ok(Value::Object(fields)) => {
+            let mut pairs = Vec::new();
+            for (name, value) in &fields {
+                crate::types::runtime::flatten(name, value, &mut pairs);
+            }
+            pairs
+        }
+        _ => Vec::new(),
+    };
+    options.prepend_query(pairs)
+}
 
 /// The call for `info` with `params` and `payload`.
 pub(crate) fn call<F: Flavor>(

@@ -17,14 +17,16 @@ use serde_json::{Map, Value};
 /// they came: a small JSON object with the methods of [`serde_json::Map`] one reaches for.
 ///
 /// ```
-/// use portkey::types::{ChatCompletion, Extra};
+/// use portkey::types::Extra;
 /// use serde_json::json;
 ///
-/// let completion: ChatCompletion =
+/// # #[cfg(feature = "chat")] {
+/// let completion: portkey::types::ChatCompletion =
 ///     serde_json::from_value(json!({"id": "c", "choices": [], "provider": "openai", "cost": {"usd": 0.1}}))?;
 /// assert_eq!(completion.extra.get("provider"), Some(&json!("openai")));
 /// assert_eq!(completion.extra["cost"]["usd"], 0.1);
 /// assert_eq!(completion.extra.keys().collect::<Vec<_>>(), ["provider", "cost"]);
+/// # }
 ///
 /// let mut extra = Extra::new();
 /// extra.insert("seed".into(), json!(7));
@@ -34,6 +36,10 @@ use serde_json::{Map, Value};
 #[derive(Clone, Default)]
 pub struct Extra {
     entries: Vec<(Cow<'static, str>, Value)>,
+    /// The required fields (and constants) of the object that were missing when it was read,
+    /// by their place among them: written back as missing while they hold their default, so
+    /// that JSON read and written again stays the same. Not compared by `==`.
+    absent: u64,
 }
 
 /// Up to this many entries, duplicates are looked for pair by pair; beyond, by sorting.
@@ -42,7 +48,18 @@ const PAIRWISE: usize = 8;
 impl Extra {
     /// No entries.
     pub const fn new() -> Self {
-        Extra { entries: Vec::new() }
+        Extra { entries: Vec::new(), absent: 0 }
+    }
+
+    /// Records which required fields the object being read lacked (see `absent`).
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
+    pub(crate) fn set_absent(&mut self, absent: u64) {
+        self.absent = absent;
+    }
+
+    /// Whether the required field at `bit` was missing when the object was read.
+    pub(crate) fn is_absent(&self, bit: u32) -> bool {
+        bit < 64 && self.absent & (1 << bit) != 0
     }
 
     /// How many entries.
@@ -91,9 +108,10 @@ impl Extra {
         self.position(key).map(|i| self.entries.remove(i).1)
     }
 
-    /// Removes every entry.
+    /// Removes every entry (and forgets which required fields were missing).
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.absent = 0;
     }
 
     /// The entries, in order.
@@ -225,7 +243,7 @@ impl<K: Into<String>> Extend<(K, Value)> for Extra {
 
 impl From<Map<String, Value>> for Extra {
     fn from(map: Map<String, Value>) -> Self {
-        Extra { entries: map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect() }
+        Extra { entries: map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect(), absent: 0 }
     }
 }
 

@@ -16,18 +16,26 @@ use crate::{Error, Multipart};
 
 /// Adds `value` to `form` under `name`, flattened as the SDK flattens it.
 pub(crate) fn field(form: Multipart, name: &str, value: &Value) -> Multipart {
+    let mut pairs = Vec::new();
+    flatten(name, value, &mut pairs);
+    pairs.into_iter().fold(form, |form, (name, value)| form.text(name, value))
+}
+
+/// The name-value pairs of `value` under `name`, as the SDK's query-string writer makes them
+/// (its forms and its OpenAI route's queries): lists in brackets, objects by key.
+pub(crate) fn flatten(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
-        Value::Null => form,
-        Value::Bool(flag) => form.text(name, if *flag { "true" } else { "false" }),
-        Value::Number(number) => form.text(name, number.to_string()),
-        Value::String(text) if text.is_empty() => form,
-        Value::String(text) => form.text(name, text.clone()),
+        Value::Null => {}
+        Value::Bool(flag) => out.push((name.to_owned(), if *flag { "true" } else { "false" }.to_owned())),
+        Value::Number(number) => out.push((name.to_owned(), number.to_string())),
+        Value::String(text) if text.is_empty() => {}
+        Value::String(text) => out.push((name.to_owned(), text.clone())),
         Value::Array(items) => {
             let name = format!("{name}[]");
-            items.iter().fold(form, |form, item| field(form, &name, item))
+            items.iter().for_each(|item| flatten(&name, item, out));
         }
         Value::Object(entries) => {
-            entries.iter().fold(form, |form, (key, item)| field(form, &format!("{name}[{key}]"), item))
+            entries.iter().for_each(|(key, item)| flatten(&format!("{name}[{key}]"), item, out));
         }
     }
 }
@@ -37,11 +45,55 @@ pub(crate) fn extra(form: Multipart, extra: &Extra) -> Multipart {
     extra.iter().fold(form, |form, (name, value)| field(form, name, value))
 }
 
-/// Adds an optional field (see [`field`]); `None` is left out.
-pub(crate) fn opt<T: Into<Value>>(form: Multipart, name: &str, value: Option<T>) -> Multipart {
-    match value {
-        Some(value) => field(form, name, &value.into()),
-        None => form,
+/// A form being written by a generated multipart request type.
+pub(crate) struct Form(Multipart);
+
+impl Form {
+    pub(crate) fn new() -> Self {
+        Form(Multipart::new())
+    }
+
+    fn with(&mut self, add: impl FnOnce(Multipart) -> Multipart) {
+        let form = std::mem::take(&mut self.0);
+        self.0 = add(form);
+    }
+
+    /// A field, written as JSON and flattened (see [`field`]).
+    pub(crate) fn field<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        // Our types always serialize (a non-finite float becomes `null`, left out).
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.with(|form| field(form, name, &value));
+    }
+
+    /// An optional field: left out when `None`.
+    pub(crate) fn opt<T: serde::Serialize>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(name, value);
+        }
+    }
+
+    /// Every entry of `extra`, in order.
+    pub(crate) fn extra(&mut self, entries: &Extra) {
+        self.with(|form| extra(form, entries));
+    }
+
+    pub(crate) fn file(&mut self, name: &str, file: crate::FilePart) {
+        self.with(|form| form.file(name, file));
+    }
+
+    /// One file as `name`, several as `name[]` each.
+    pub(crate) fn files(&mut self, name: &str, files: crate::FileParts) {
+        match files {
+            crate::FileParts::One(file) => self.file(name, file),
+            crate::FileParts::Many(files) => {
+                let list = format!("{name}[]");
+                files.into_iter().for_each(|file| self.file(&list, file));
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Multipart {
+        self.0
     }
 }
 
@@ -77,8 +129,7 @@ mod tests {
         let form = field(form, "flag", &json!(true));
         let form = field(form, "none", &Value::Null);
         let form = field(form, "empty", &json!(""));
-        let form = opt(form, "language", Some("en"));
-        let form = opt::<String>(form, "prompt", None);
+        let form = field(form, "language", &json!("en"));
         let got: Vec<(String, String)> = form.describe();
         let want: Vec<(String, String)> = [
             ("include[]", "logprobs"),

@@ -98,6 +98,116 @@ pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads a constant's value: the expected one is not stored (it is written back as the
+/// constant); any other value is kept in `extra`, so it is written back as it came.
+pub(crate) fn read_const<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    key: &'static str,
+    expected: &str,
+    seen: &mut bool,
+) -> Result<(), A::Error> {
+    let value: Constant<'de> = map.next_value().map_err(|e| prefixed(key, e))?;
+    *seen = true;
+    // A key that came twice: the last value wins.
+    extra.remove(key);
+    match value {
+        Constant::Text(text) if text.as_str() == expected => {}
+        Constant::Text(text) => extra.push(Cow::Borrowed(key), Value::String(text.into_string())),
+        Constant::Other(other) => extra.push(Cow::Borrowed(key), other),
+    }
+    Ok(())
+}
+
+/// A constant's value as read: text (borrowed when it can be), or anything else.
+enum Constant<'de> {
+    Text(Key<'de>),
+    Other(Value),
+}
+
+impl<'de> Deserialize<'de> for Constant<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ConstantVisitor;
+
+        impl<'de> de::Visitor<'de> for ConstantVisitor {
+            type Value = Constant<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON value")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Constant::Text(Key::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Constant::Text(Key::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Constant::Text(Key::Owned(v)))
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Constant::Other(Value::Bool(v)))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Constant::Other(v.into()))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Constant::Other(v.into()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Constant::Other(v.into()))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Constant::Other(Value::Null))
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Constant::Other(Value::Null))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Constant::Other)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Constant::Other)
+            }
+        }
+
+        deserializer.deserialize_any(ConstantVisitor)
+    }
+}
+
+/// `1 << bit` when `set`: the absent keys of an object being read.
+pub(crate) fn bit(set: bool, bit: u32) -> u64 {
+    u64::from(set) << bit
+}
+
+/// Reads a string, borrowed from the input when the deserializer allows it.
+pub(crate) fn deserialize_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::Error> {
+    Key::deserialize(deserializer)
+}
+
+/// Reads a [`JsonFields`] struct from a JSON object.
+pub(crate) fn deserialize_object<'de, D: Deserializer<'de>, T: JsonFields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor::<T>(PhantomData))
+}
+
+/// Writes a [`JsonFields`] struct as a JSON object.
+pub(crate) fn serialize_object<S: serde::Serializer, T: JsonFields>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_object(value, serializer)
+}
+
 /// A named field while its object is being read.
 pub(crate) enum Slot<T> {
     /// Not (yet) in the object.
@@ -139,6 +249,11 @@ impl<T> Slot<T> {
             Err(error) => return Err(prefixed(key, error)),
         }
         Ok(())
+    }
+
+    /// Whether the key was not in the object at all.
+    pub(crate) fn is_absent(&self) -> bool {
+        matches!(self, Slot::Absent)
     }
 
     /// The value read, if any (absent or `null` give `None`).
@@ -201,8 +316,36 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
 
     /// A field written as given (a tagged enum's `type`, say): `extra` no longer supplies `key`.
     pub(crate) fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
-        self.written.push(key);
+        // Only `finish` reads what was written, and only to skip entries of `extra`.
+        if !self.extra.is_empty() {
+            self.written.push(key);
+        }
         self.map.serialize_entry(key, value)
+    }
+
+    /// A required field (bit `bit` among the object's required fields and constants): written,
+    /// unless it holds its default and was missing when read, or `extra` has it (a `null`).
+    pub(crate) fn required<T: Serialize + PartialEq>(
+        &mut self,
+        key: &'static str,
+        bit: u32,
+        value: &T,
+        default: impl FnOnce() -> T,
+    ) -> Result<(), M::Error> {
+        let unset = self.extra.is_absent(bit) || (!self.extra.is_empty() && self.extra.contains_key(key));
+        if unset && *value == default() { Ok(()) } else { self.entry(key, value) }
+    }
+
+    /// A constant (`"object": "chat.completion"`): written, unless it was missing when read; a
+    /// different value that was read (kept in `extra`) is written in its place.
+    pub(crate) fn constant(&mut self, key: &'static str, bit: u32, value: &'static str) -> Result<(), M::Error> {
+        if self.extra.is_absent(bit) {
+            return Ok(());
+        }
+        match self.extra.get(key) {
+            Some(other) => self.entry(key, other),
+            None => self.entry(key, value),
+        }
     }
 
     /// Writes the `extra` entries no named field wrote, and closes the object.
@@ -329,88 +472,6 @@ macro_rules! json_object {
 }
 
 pub(crate) use json_object;
-
-/// Declares an enum of known strings with an `Other` variant keeping any other string, and
-/// implements `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize` and `Deserialize`
-/// (reading a known value borrows, no allocation).
-///
-/// ```text
-/// string_enum! {
-///     /// Docs.
-///     pub enum ResponseStatus {
-///         /// Docs.
-///         Completed = "completed",
-///     }
-/// }
-/// ```
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $ty:ident {
-            $($(#[$variant_meta:meta])* $variant:ident = $name:literal,)*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum $ty {
-            $($(#[$variant_meta])* $variant,)*
-            /// Any other value, kept as it came.
-            Other(String),
-        }
-
-        impl $ty {
-            /// The value, as sent.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($ty::$variant => $name,)*
-                    $ty::Other(other) => other,
-                }
-            }
-        }
-
-        impl From<&str> for $ty {
-            fn from(value: &str) -> Self {
-                match value {
-                    $($name => $ty::$variant,)*
-                    other => $ty::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for $ty {
-            fn from(value: String) -> Self {
-                match $ty::from(value.as_str()) {
-                    $ty::Other(_) => $ty::Other(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value: $crate::types::object::Key<'de> = ::serde::Deserialize::deserialize(deserializer)?;
-                Ok(match value {
-                    $crate::types::object::Key::Borrowed(value) => $ty::from(value),
-                    $crate::types::object::Key::Owned(value) => $ty::from(value),
-                })
-            }
-        }
-    };
-}
-
-pub(crate) use string_enum;
 
 /// Builder methods setting optional fields of a request type (JSON or multipart): `name: String => "doc"` gives
 /// `pub fn name(self, value: impl Into<String>) -> Self`, `name = u32 => "doc"` gives
