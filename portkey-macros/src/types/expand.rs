@@ -733,6 +733,10 @@ fn union(model: &Model, t: &TypeDef, u: &Union) -> Vec<TokenStream> {
             }
         }
     });
+    let tags = u.variants.iter().flat_map(|v| match &v.matches {
+        Match::Tagged(tags) => tags.as_slice(),
+        _ => &[],
+    });
     let tagged = u.variants.iter().filter_map(|v| match &v.matches {
         Match::Tagged(tags) => {
             let inner = wrap(v, quote!(#rt::JsonFields::read_fields(fields)?));
@@ -794,6 +798,7 @@ fn union(model: &Model, t: &TypeDef, u: &Union) -> Vec<TokenStream> {
             impl #rt::Union for #name {
                 const EXPECTING: &'static str = #expecting;
                 const TAG: ::std::option::Option<&'static str> = #tag;
+                const TAGS: &'static [&'static str] = &[#(#tags),*];
                 const OBJECTS_ONLY: bool = #objects_only;
 
                 #scalars

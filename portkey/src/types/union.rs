@@ -25,6 +25,8 @@ pub(crate) trait Union: Sized {
     const EXPECTING: &'static str;
     /// The key that tells its objects apart, if they are told apart.
     const TAG: Option<&'static str>;
+    /// The values of that key its variants take.
+    const TAGS: &'static [&'static str];
     /// Whether it takes objects only (its `Unknown` keeps an object).
     const OBJECTS_ONLY: bool;
 
@@ -171,11 +173,18 @@ impl<'de, T: Union> de::Visitor<'de> for UnionVisitor<T> {
                         Some(tag),
                         Fields::new(before, Some((at, tag_key, Key::Borrowed(tag))), Some(map)),
                     ),
-                    // Only when the input could not lend it (escapes, or a value read before).
-                    Key::Owned(tag) => {
-                        let fields = Fields::new(before, Some((at, tag_key, Key::Owned(tag.clone()))), Some(map));
-                        T::from_object(Some(&tag), fields)
-                    }
+                    // Only when the input could not lend it (a `Value`, escapes): a tag a variant
+                    // takes is given back as that variant's own text, any other is copied.
+                    Key::Owned(tag) => match T::TAGS.iter().find(|known| **known == tag) {
+                        Some(known) => T::from_object(
+                            Some(known),
+                            Fields::new(before, Some((at, tag_key, Key::Borrowed(known))), Some(map)),
+                        ),
+                        None => {
+                            let fields = Fields::new(before, Some((at, tag_key, Key::Owned(tag.clone()))), Some(map));
+                            T::from_object(Some(&tag), fields)
+                        }
+                    },
                 };
             }
             let value = map.next_value::<Value>()?;
