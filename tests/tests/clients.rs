@@ -654,65 +654,48 @@ fn per_call_max_retries_overrides_the_client() {
     });
 }
 
+/// The Python SDK's retry decision (`_should_retry`, portkey-ai 2.3.4), case by case: a reply
+/// is retried only with a status of 500 or more and none of the headers by which the gateway
+/// says it made the reply (it already retried as its config says); `x-should-retry` is not read.
 #[test]
-fn rate_limits_with_retry_after_ms_are_retried() {
+fn replies_are_retried_as_the_sdk_retries_them() {
+    /// A reply's status and extra headers, and whether the SDK retries it.
+    type Case = (u16, &'static [(&'static str, &'static str)], bool);
+    let cases: &[Case] = &[
+        (500, &[], true),
+        (502, &[], true),
+        (503, &[("retry-after-ms", "5")], true),
+        (503, &[("x-portkey-trace-id", "t-1")], false),
+        (500, &[("x-portkey-request-id", "r-1")], false),
+        (502, &[("x-portkey-gateway-exception", "true")], false),
+        (503, &[("x-portkey-trace-id", "")], true),
+        (429, &[("retry-after-ms", "1")], false),
+        (408, &[], false),
+        (409, &[], false),
+        (400, &[("x-should-retry", "true")], false),
+        (500, &[("x-should-retry", "false")], true),
+    ];
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();
-        gateway
-            .enqueue(MockReply::json(429, json!({"error": {"message": "slow down"}})).header("retry-after-ms", "10"));
-        let client = Client::new(kind, &gateway, |b| b);
-        assert_eq!(client.chat(hello("x")).unwrap().text(), Some("echo: x"));
-        assert_eq!(gateway.requests().len(), 2);
-    });
-}
-
-#[test]
-fn conflicts_and_request_timeouts_are_retried() {
-    for_both(|kind| {
-        let gateway = MockGateway::start().unwrap();
-        for status in [409, 408] {
-            gateway.enqueue(MockReply::json(status, json!({"error": {"message": "m"}})).header("retry-after-ms", "1"));
+        let client = Client::new(kind, &gateway, |b| b.max_retries(1));
+        for (status, headers, retried) in cases {
+            gateway.clear();
+            let mut reply =
+                MockReply::json(*status, json!({"error": {"message": "first"}})).header("retry-after-ms", "1");
+            for (name, value) in *headers {
+                reply = reply.header(name, value);
+            }
+            gateway.enqueue(reply);
+            let result = client.chat(hello("x"));
+            let attempts = gateway.requests().len();
+            assert_eq!(attempts, if *retried { 2 } else { 1 }, "{status} {headers:?}");
+            if *retried {
+                assert_eq!(result.unwrap().text(), Some("echo: x"));
+            } else {
+                let error = result.unwrap_err();
+                assert_eq!((api(&error).status.as_u16(), api(&error).message.as_str()), (*status, "first"));
+            }
         }
-        let client = Client::new(kind, &gateway, |b| b.max_retries(2));
-        assert!(client.chat(hello("x")).is_ok());
-        assert_eq!(gateway.requests().len(), 3);
-    });
-}
-
-#[test]
-fn bad_requests_are_not_retried() {
-    for_both(|kind| {
-        let gateway = MockGateway::start().unwrap();
-        gateway.enqueue(MockReply::json(400, json!({"error": {"message": "bad"}})).header("retry-after-ms", "1"));
-        let client = Client::new(kind, &gateway, |b| b.max_retries(3));
-        let error = client.chat(hello("x")).unwrap_err();
-        assert_eq!(api(&error).kind(), ApiErrorKind::BadRequest);
-        assert_eq!(gateway.requests().len(), 1);
-    });
-}
-
-#[test]
-fn x_should_retry_overrides_the_status() {
-    for_both(|kind| {
-        let gateway = MockGateway::start().unwrap();
-        gateway.enqueue(
-            MockReply::json(500, json!({"error": {"message": "final"}}))
-                .header("x-should-retry", "false")
-                .header("retry-after-ms", "1"),
-        );
-        let client = Client::new(kind, &gateway, |b| b.max_retries(3));
-        let error = client.chat(hello("x")).unwrap_err();
-        assert_eq!((api(&error).status.as_u16(), api(&error).message.as_str()), (500, "final"));
-        assert_eq!(gateway.requests().len(), 1);
-
-        gateway.clear();
-        gateway.enqueue(
-            MockReply::json(400, json!({"error": {"message": "try again"}}))
-                .header("x-should-retry", "true")
-                .header("retry-after-ms", "1"),
-        );
-        assert!(client.chat(hello("x")).is_ok());
-        assert_eq!(gateway.requests().len(), 2);
     });
 }
 

@@ -1,10 +1,16 @@
 //! When to retry a failed attempt, and how long to wait first.
 //!
-//! The Python SDK's chat client (its vendored OpenAI client, built with `max_retries=1`)
-//! retries connection errors and timeouts and the statuses 408, 409, 429 and 5xx, obeys an
-//! `x-should-retry` header, honours `retry-after-ms` / `retry-after` up to 60 s, and otherwise
-//! waits `0.5 s * 2^attempt`, capped at 8 s, minus up to 25 % jitter. This is that policy.
-//! It never applies once a stream has started: by then the response is already returned.
+//! The Python SDK (its own client and the OpenAI client it vendors, both `_should_retry`)
+//! retries a reply only when its status is 500 or more and it carries none of
+//! `x-portkey-trace-id`, `x-portkey-request-id` and `x-portkey-gateway-exception` (a header
+//! with an empty value counts as absent, as in Python): a reply the gateway made was already
+//! retried as the request's config says, and sending it again would multiply those retries.
+//! So a 429, a 408 or a 409 is never retried by the client, whatever `x-should-retry` says.
+//! Connection errors and timeouts are retried (as the vendored OpenAI client does; the SDK's
+//! Portkey route does not retry timeouts, see README). Between attempts it honours
+//! `retry-after-ms` / `retry-after` up to 60 s, and otherwise waits `0.5 s * 2^attempt`, capped
+//! at 8 s, minus up to 25 % jitter. It never applies once a stream has started: by then the
+//! response is already returned.
 
 use std::time::{Duration, SystemTime};
 
@@ -26,15 +32,17 @@ pub enum Attempt<'a> {
     Status(StatusCode, &'a HeaderMap),
 }
 
+/// The reply headers by which the gateway says it made the reply (and so retried already).
+const GATEWAY_MADE: [&str; 3] = ["x-portkey-trace-id", "x-portkey-request-id", "x-portkey-gateway-exception"];
+
 /// Whether an attempt that ended so may be retried.
 pub fn is_retryable(attempt: &Attempt<'_>) -> bool {
     match attempt {
         Attempt::Transport => true,
-        Attempt::Status(status, headers) => match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
-            Some("true") => true,
-            Some("false") => false,
-            _ => matches!(status.as_u16(), 408 | 409 | 429 | 500..=599),
-        },
+        Attempt::Status(status, headers) => {
+            status.as_u16() >= 500
+                && !GATEWAY_MADE.iter().any(|name| headers.get(*name).is_some_and(|value| !value.is_empty()))
+        }
     }
 }
 
@@ -96,17 +104,26 @@ mod tests {
     #[test]
     fn retryable_statuses_and_transport_errors() {
         let none = HeaderMap::new();
-        for code in [408, 409, 429, 500, 502, 503, 504] {
-            assert!(is_retryable(&Attempt::Status(StatusCode::from_u16(code).unwrap(), &none)), "{code}");
+        let retryable = |code: u16, headers: &HeaderMap| {
+            is_retryable(&Attempt::Status(StatusCode::from_u16(code).unwrap(), headers))
+        };
+        for code in [500, 502, 503, 504, 599, 600] {
+            assert!(retryable(code, &none), "{code}");
         }
-        for code in [400, 401, 403, 404, 422] {
-            assert!(!is_retryable(&Attempt::Status(StatusCode::from_u16(code).unwrap(), &none)), "{code}");
+        for code in [400, 401, 403, 404, 408, 409, 422, 429] {
+            assert!(!retryable(code, &none), "{code}");
         }
         assert!(is_retryable(&Attempt::Transport));
-        let no = headers(&[("x-should-retry", "false")]);
-        assert!(!is_retryable(&Attempt::Status(StatusCode::SERVICE_UNAVAILABLE, &no)));
-        let yes = headers(&[("x-should-retry", "true")]);
-        assert!(is_retryable(&Attempt::Status(StatusCode::BAD_REQUEST, &yes)));
+        // What the gateway answered, it already retried.
+        for name in GATEWAY_MADE {
+            let made = headers(&[(name, "t-1")]);
+            assert!(!retryable(503, &made), "{name}");
+            let empty = headers(&[(name, "")]);
+            assert!(retryable(503, &empty), "{name} empty counts as absent");
+        }
+        // `x-should-retry` is not read, as in the SDK.
+        assert!(!retryable(400, &headers(&[("x-should-retry", "true")])));
+        assert!(retryable(500, &headers(&[("x-should-retry", "false")])));
     }
 
     #[test]
