@@ -429,14 +429,7 @@ fn check_typed(client: &Typed, gateway: &MockGateway) {
             other => panic!("no typed replay for {other}"),
         };
         let case = doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == name).expect("a captured case");
-        let requests = gateway.requests();
-        let mut diffs = match requests.as_slice() {
-            [one] => compare(&case["expect"], one, &ignored),
-            other => vec![format!("{} requests", other.len())],
-        };
-        if let Err(e) = outcome {
-            diffs.push(format!("the call failed: {e}"));
-        }
+        let diffs = replay_diffs(case, gateway, &ignored, outcome);
         if !diffs.is_empty() {
             failures.push(format!("{name}:\n    {}", diffs.join("\n    ")));
         }
@@ -487,6 +480,25 @@ fn query_field(pairs: &[(String, String)], name: &str, kind: &str) -> Option<Val
     }
 }
 
+/// How the one request a typed replay made differs from the SDK's capture of `case` (and
+/// whether the call failed): empty when they agree.
+fn replay_diffs<T, E: std::fmt::Display>(
+    case: &Value,
+    gateway: &MockGateway,
+    ignored: &[String],
+    outcome: Result<T, E>,
+) -> Vec<String> {
+    let requests = gateway.requests();
+    let mut diffs = match requests.as_slice() {
+        [one] => compare(&case["expect"], one, ignored),
+        other => vec![format!("{} requests", other.len())],
+    };
+    if let Err(e) = outcome {
+        diffs.push(format!("the call failed: {e}"));
+    }
+    diffs
+}
+
 fn check_typed_all(client: &Typed, gateway: &MockGateway) -> usize {
     let doc = capture();
     let ignored: Vec<String> =
@@ -502,14 +514,7 @@ fn check_typed_all(client: &Typed, gateway: &MockGateway) -> usize {
         // The same reply the untyped replay gets.
         drop(Replay::new(info, &case["call"], gateway));
         let Some(outcome) = typed_replay(client, method, &case["call"]) else { continue };
-        let requests = gateway.requests();
-        let mut diffs = match requests.as_slice() {
-            [one] => compare(&case["expect"], one, &ignored),
-            other => vec![format!("{} requests", other.len())],
-        };
-        if let Err(e) = outcome {
-            diffs.push(format!("the call failed: {e}"));
-        }
+        let diffs = replay_diffs(case, gateway, &ignored, outcome);
         if diffs.is_empty() {
             replayed += 1;
         } else {
