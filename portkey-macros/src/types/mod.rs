@@ -120,6 +120,12 @@ pub fn load_endpoints(path: &Path) -> Result<(endpoint_schema::Schema, Vec<endpo
     Ok(endpoint_schema::check(&located))
 }
 
+/// The declarations at a path the test macros were given (relative to the calling crate); a
+/// load error is a compile error at that path.
+fn load_at(path: &syn::LitStr) -> Result<Loaded, TokenStream> {
+    load(&crate::expand::resolve(path)).map_err(|m| syn::Error::new(path.span(), m).to_compile_error())
+}
+
 /// The macro body.
 pub fn run(input: TokenStream) -> TokenStream {
     let args: Args = match syn::parse2(input) {
@@ -185,9 +191,9 @@ pub fn table(input: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(e) => return e.to_compile_error(),
     };
-    let loaded = match load(&crate::expand::resolve(&path)) {
+    let loaded = match load_at(&path) {
         Ok(l) => l,
-        Err(m) => return syn::Error::new(path.span(), m).to_compile_error(),
+        Err(e) => return e,
     };
     let model = &loaded.bundle.model;
     let json: Vec<&model::TypeDef> =
@@ -216,9 +222,9 @@ pub fn replays(input: TokenStream) -> TokenStream {
         Ok(p) => p,
         Err(e) => return e.to_compile_error(),
     };
-    let loaded = match load(&crate::expand::resolve(&path)) {
+    let loaded = match load_at(&path) {
         Ok(l) => l,
-        Err(m) => return syn::Error::new(path.span(), m).to_compile_error(),
+        Err(e) => return e,
     };
     let model = &loaded.bundle.model;
     let mut arms = Vec::new();
