@@ -85,8 +85,10 @@ pub fn put_header<T: OptionValue>(
         Some(prefix) if !text.starts_with(prefix) => format!("{prefix}{text}").into(),
         _ => text,
     };
+    // A URL (`custom_host`) may carry credentials of its own.
+    let url_credentials = info.value_type == ValueType::Url && crate::options::redact::url_has_credentials(&text);
     let mut value = checked_value(text).map_err(|problem| invalid(info, problem))?;
-    value.set_sensitive(info.is_sensitive());
+    value.set_sensitive(info.is_sensitive() || url_credentials);
     let name = match header.strip_prefix(PREFIX) {
         Some(bare) if forwarded.contains(bare) => {
             HeaderName::from_bytes(bare.as_bytes()).map_err(|_| invalid(info, "is not a valid header name"))?

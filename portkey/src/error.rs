@@ -20,6 +20,10 @@ pub enum Error {
     /// The gateway could not be reached (refused, reset, DNS, TLS, too many open files...).
     /// The message includes the root cause.
     Connection(TransportError),
+    /// The reply is not valid HTTP (a bad status line, a header without a colon, too many
+    /// headers): the request reached the gateway, or something on the way, and may have run.
+    /// It is retried as the Python SDK retries any reply it cannot read.
+    MalformedReply(TransportError),
     /// The gateway answered with a redirect. The client never follows one: the request's
     /// headers carry secrets that must not reach another host, and following a 303 would
     /// turn a `POST` into a bodiless `GET`. Point `base_url` at the final address instead.
@@ -102,12 +106,26 @@ impl Error {
         let e = e.without_url();
         if e.is_timeout() {
             Error::Timeout
+        } else if is_malformed_reply(&e) {
+            Error::MalformedReply(TransportError::new(e))
         } else if e.is_connect() || e.is_request() {
             Error::Connection(TransportError::new(e))
         } else {
             Error::Http(TransportError::new(e))
         }
     }
+}
+
+/// Whether `e`, or one of its causes, is hyper's "this reply is not valid HTTP".
+pub(crate) fn is_malformed_reply(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(e);
+    while let Some(cause) = source {
+        if cause.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_parse) {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// A failure of the HTTP layer, from the client's own HTTP client (hyper-util) or from reqwest:
@@ -163,7 +181,7 @@ impl From<reqwest::Error> for Error {
 impl From<OptionError> for Error {
     fn from(e: OptionError) -> Self {
         match e {
-            OptionError::Env { .. } => Error::Environment(e),
+            OptionError::Env { .. } | OptionError::Proxy { .. } => Error::Environment(e),
             _ => Error::InvalidOption(e),
         }
     }
@@ -176,6 +194,10 @@ impl fmt::Display for Error {
             Error::Timeout => f.write_str("the request timed out"),
             Error::Connection(e) => {
                 write!(f, "could not reach the gateway: {e}")?;
+                write_causes(f, e)
+            }
+            Error::MalformedReply(e) => {
+                write!(f, "the request reached the gateway (it may have run), but its reply is not valid HTTP: {e}")?;
                 write_causes(f, e)
             }
             Error::Redirect { status, location } => {
@@ -228,7 +250,7 @@ fn write_causes(f: &mut fmt::Formatter<'_>, e: &TransportError) -> fmt::Result {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Connection(e) | Error::Http(e) => Some(e),
+            Error::Connection(e) | Error::MalformedReply(e) | Error::Http(e) => Some(e),
             Error::InvalidOption(e) | Error::Environment(e) => Some(e),
             Error::File { source, .. } => Some(source),
             Error::Runtime(e) => Some(e),

@@ -91,7 +91,7 @@ impl Flavor for Async {
 }
 
 /// The blocking flavor: calls return values, streams are `Iterator`s. It drives the shared
-/// async code on a private current-thread runtime, and refuses (with
+/// async code on a private runtime, and refuses (with
 /// [`Error::BlockingInAsyncContext`], never a panic) to run inside a tokio runtime's context.
 ///
 /// That includes `spawn_blocking` threads: tokio offers no way to tell them from its async
@@ -117,7 +117,16 @@ impl Flavor for Blocking {
     type Download = BlockingDownload;
 
     fn create() -> Result<Self, Error> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)?;
+        // A call runs on the caller's thread; the connections run on the runtime's one worker,
+        // between calls too: a connection the server closes while idle is seen closed (and
+        // left out of the pool) before the next call, and a stream dropped mid-way closes its
+        // connection at once, not at the next call.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("portkey-blocking")
+            .enable_all()
+            .build()
+            .map_err(Error::Runtime)?;
         Ok(Blocking { runtime: Arc::new(OwnedRuntime(Some(runtime))) })
     }
 

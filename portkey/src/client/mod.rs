@@ -3,6 +3,7 @@
 //! Everything a call does (URL, headers, body, retries, error decoding, SSE) is in one async
 //! path, [`Client::send`]; the blocking flavor runs it on its own runtime.
 
+mod connector;
 mod flavor;
 mod items;
 mod send;
@@ -125,12 +126,15 @@ impl<F: Flavor> ClientBuilder<Client<F>> {
         let pool = transport::PoolSettings {
             connect_timeout: settings.timeouts.connect,
             max_idle_per_host: settings.pool_max_idle_per_host,
+            max_connections: settings.max_connections,
         };
         // Proxies come from the process's environment, as reqwest reads them.
-        let proxied = transport::proxy_configured(&|name| std::env::var(name).ok());
+        let proxied = transport::proxy_configured(&|name| std::env::var(name).ok())?;
         let user = settings.http_client.as_ref().map(|client| client.0.clone());
         let transport = Arc::new(transport::Transport::new(user, proxied, pool)?);
-        let permits = Arc::new(tokio::sync::Semaphore::new(settings.max_connections));
+        // More than the semaphore can count (2^61) is as good as no limit.
+        let max_connections = settings.max_connections.min(tokio::sync::Semaphore::MAX_PERMITS);
+        let permits = Arc::new(tokio::sync::Semaphore::new(max_connections));
         let headers = BaseHeaders::new(&resolved.headers, &resolved.openai_route_headers);
         let user_http = settings.http_client.is_some();
         let followed_base = followed_base(user_http, &resolved);

@@ -31,7 +31,7 @@ use crate::core::request::Call;
 use crate::core::retry::{self, Attempt};
 use crate::core::sse::SseDecoder;
 use crate::core::stream::EventStream;
-use crate::core::timeouts::Guarded;
+use crate::core::timeouts::{Guarded, after};
 use crate::{ApiError, ApiResponse, Error, ResponseMeta};
 
 /// A reply, from either transport.
@@ -85,7 +85,7 @@ impl<F: Flavor> Client<F> {
         let settings = &self.shared.resolved.settings;
         let response_timeout = options.response_timeout.unwrap_or(settings.timeouts.response);
         let read = options.read_timeout.unwrap_or(settings.timeouts.read);
-        let deadline = options.total_timeout.or(settings.timeouts.total).map(|t| Instant::now() + t);
+        let deadline = options.total_timeout.or(settings.timeouts.total).map(after);
         // A form with a reader part cannot be sent twice.
         let replayable = call.form.as_ref().is_none_or(|form| form.replayable());
         let max_retries = if replayable { options.max_retries.unwrap_or(settings.max_retries) } else { 0 };
@@ -110,8 +110,7 @@ impl<F: Flavor> Client<F> {
                 };
                 // Built per attempt: the URL, the body and one copy of the client's headers.
                 let sending = self.attempt(call, call.headers(&self.shared.headers), call.body_bytes()?, form)?;
-                let attempt_ends =
-                    deadline.map_or(Instant::now() + response_timeout, |d| d.min(Instant::now() + response_timeout));
+                let attempt_ends = deadline.map_or(after(response_timeout), |d| d.min(after(response_timeout)));
                 let outcome = tokio::time::timeout_at(attempt_ends, sending).await;
                 self.judge(outcome, call, retry < max_retries, retry, span)
             };
@@ -124,7 +123,7 @@ impl<F: Flavor> Client<F> {
             let failure = match (failure, deadline) {
                 (Some(error), _) => Some(error),
                 // Waiting would pass the deadline: the call is over.
-                (None, Some(deadline)) if Instant::now() + wait >= deadline => Some(Error::Timeout),
+                (None, Some(deadline)) if after(wait) >= deadline => Some(Error::Timeout),
                 _ => None,
             };
             if let Some(error) = failure {
@@ -202,7 +201,7 @@ impl<F: Flavor> Client<F> {
             }
             Ok(Err(e)) => {
                 // No reply: the connection failed or timed out, or the request could not be sent.
-                let transient = matches!(e, Error::Connection(_) | Error::Timeout);
+                let transient = matches!(e, Error::Connection(_) | Error::MalformedReply(_) | Error::Timeout);
                 match transient.then(|| wait(&Attempt::Transport, None)).flatten() {
                     Some(wait) => Step::Retry(wait),
                     None => Step::Fail(e),

@@ -23,9 +23,11 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use tower_http::decompression::{Decompression, DecompressionBody};
 use tower_service::Service;
 
-use crate::{Error, TransportError};
+use super::connector::{ClientAlive, Connector};
+use crate::{Error, OptionError, TransportError};
 
 /// The client's pooled connections: its own, or reqwest's.
+#[allow(clippy::large_enum_variant, reason = "one per client, behind an Arc")]
 pub(crate) enum Transport {
     /// The default: hyper-util's client, with reqwest kept (built on first use) for forms.
     Own { client: OwnClient, forms: OnceLock<reqwest::Client>, settings: PoolSettings },
@@ -40,10 +42,16 @@ pub(crate) struct PoolSettings {
     pub connect_timeout: Duration,
     /// Idle connections kept per host.
     pub max_idle_per_host: usize,
+    /// Sockets open at once (the own transport's; reqwest has no such cap).
+    pub max_connections: usize,
 }
 
 /// hyper-util's pooled HTTP/1.1 client over plain TCP or rustls.
-pub(crate) struct OwnClient(HyperClient<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>);
+pub(crate) struct OwnClient {
+    client: HyperClient<Connector, Full<Bytes>>,
+    /// Dropped with the client, which stops the connections still being opened.
+    _alive: ClientAlive,
+}
 
 /// How long an idle connection stays in the pool (reqwest's default).
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
@@ -58,9 +66,28 @@ const TCP_USER_TIMEOUT: Duration = Duration::from_secs(30);
 /// through reqwest, which applies it (with `NO_PROXY`).
 const PROXY_VARIABLES: [&str; 6] = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
 
-/// Whether `env` names a proxy for reqwest to use.
-pub(crate) fn proxy_configured(env: &dyn Fn(&str) -> Option<String>) -> bool {
-    PROXY_VARIABLES.iter().any(|name| env(name).is_some_and(|value| !value.trim().is_empty()))
+/// Whether `env` names a proxy for reqwest to use. A proxy variable that names no usable proxy
+/// is an error naming it, as httpx refuses it: reqwest would ignore it and send direct.
+pub(crate) fn proxy_configured(env: &dyn Fn(&str) -> Option<String>) -> Result<bool, Error> {
+    let mut configured = false;
+    for var in PROXY_VARIABLES {
+        let Some(value) = env(var).filter(|value| !value.trim().is_empty()) else { continue };
+        if !usable_proxy(value.trim()) {
+            return Err(Error::Environment(OptionError::Proxy {
+                var,
+                expected: "an http:// or https:// proxy URL with a host (socks proxies are not supported)",
+            }));
+        }
+        configured = true;
+    }
+    Ok(configured)
+}
+
+/// Whether reqwest (as this crate builds it) uses `value` as a proxy: an `http` or `https` URL
+/// with a host, the scheme `http://` when none is given (as reqwest and httpx read it).
+fn usable_proxy(value: &str) -> bool {
+    let url = if value.contains("://") { url::Url::parse(value) } else { url::Url::parse(&format!("http://{value}")) };
+    url.is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty()))
 }
 
 impl Transport {
@@ -117,14 +144,15 @@ impl OwnClient {
         http.set_keepalive_retries(Some(KEEPALIVE_RETRIES));
         #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
         http.set_tcp_user_timeout(Some(TCP_USER_TIMEOUT));
-        let connector = hyper_rustls::HttpsConnector::from((http, tls_config()?));
+        let https = hyper_rustls::HttpsConnector::from((http, tls_config()?));
+        let (connector, alive) = Connector::new(https, settings.connect_timeout, settings.max_connections);
         let client = HyperClient::builder(hyper_util::rt::TokioExecutor::new())
             .timer(hyper_util::rt::TokioTimer::new())
             .pool_timer(hyper_util::rt::TokioTimer::new())
             .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .pool_max_idle_per_host(settings.max_idle_per_host)
             .build(connector);
-        Ok(OwnClient(client))
+        Ok(OwnClient { client, _alive: alive })
     }
 
     /// Sends one request; the reply's body is decoded as its `Content-Encoding` says.
@@ -140,7 +168,7 @@ impl OwnClient {
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
         // `&Client` is a service that is always ready.
-        let sending = Decompression::new(&self.0).call(request);
+        let sending = Decompression::new(&self.client).call(request);
         async move {
             match sending.await {
                 Ok(response) => Ok(response.map(|body| ResponseBody::Own(Box::new(body)))),
@@ -164,8 +192,12 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
 }
 
 /// A request that did not get a response: [`Error::Timeout`] when the cause is a timeout
-/// (opening the connection), else [`Error::Connection`], as reqwest's errors are mapped.
+/// (opening the connection), [`Error::MalformedReply`] when the reply is not HTTP, else
+/// [`Error::Connection`], as reqwest's errors are mapped.
 fn connection_error(e: hyper_util::client::legacy::Error) -> Error {
+    if crate::error::is_malformed_reply(&e) {
+        return Error::MalformedReply(TransportError::new(e));
+    }
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
     while let Some(cause) = source {
         if cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut) {
@@ -255,11 +287,22 @@ mod tests {
 
     #[test]
     fn any_proxy_variable_sends_through_reqwest() {
-        assert!(!proxy_configured(&|_| None));
-        assert!(!proxy_configured(&|name| (name == "HTTPS_PROXY").then(|| " ".to_owned())));
+        let configured = |env: &dyn Fn(&str) -> Option<String>| proxy_configured(env).unwrap();
+        assert!(!configured(&|_| None));
+        assert!(!configured(&|name| (name == "HTTPS_PROXY").then(|| " ".to_owned())));
         for name in PROXY_VARIABLES {
-            assert!(proxy_configured(&|n| (n == name).then(|| "http://127.0.0.1:3128".to_owned())), "{name}");
+            for value in ["http://127.0.0.1:3128", "https://proxy.test", "proxy.test:3128", "http://u:p@proxy.test"] {
+                assert!(configured(&|n| (n == name).then(|| value.to_owned())), "{name}={value}");
+            }
         }
-        assert!(!proxy_configured(&|n| (n == "NO_PROXY").then(|| "*".to_owned())));
+        assert!(!configured(&|n| (n == "NO_PROXY").then(|| "*".to_owned())));
+    }
+
+    #[test]
+    fn a_proxy_variable_naming_no_usable_proxy_is_refused() {
+        for value in ["ftp://proxy.test", "socks5://127.0.0.1:1080", "http://", "http://[::1", "http:// x"] {
+            let error = proxy_configured(&|n| (n == "https_proxy").then(|| value.to_owned())).unwrap_err();
+            assert!(error.to_string().contains("`https_proxy`"), "{value}: {error}");
+        }
     }
 }

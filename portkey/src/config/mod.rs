@@ -722,7 +722,7 @@ impl<'a, 'b> DebugFields<'a, 'b> {
 
     fn json(&mut self, name: &str, value: Option<&Value>) -> &mut Self {
         if let Some(v) = value {
-            self.out.field(name, &crate::options::values::redact(v));
+            self.out.field(name, &crate::options::redact::redact(v));
         }
         self
     }
@@ -741,7 +741,10 @@ impl Target {
             .opt("provider", &self.provider)
             .opt("api_key", &self.api_key)
             .opt("virtual_key", &self.virtual_key)
-            .opt("custom_host", &self.custom_host)
+            .opt(
+                "custom_host",
+                &self.custom_host.as_deref().map(|url| crate::options::redact::redact_url(url).unwrap_or(url.into())),
+            )
             .json("override_params", self.override_params.as_ref())
             .opt("retry", &self.retry)
             .opt("cache", &self.cache)

@@ -536,6 +536,28 @@ fn debug_redacts_secrets() {
     assert_eq!(config.to_json()["api_key"], "sk-top");
 }
 
+/// Secrets in the places a list of names would miss: lists under key-like names, a service
+/// account given as JSON text, credentials in a target's `custom_host`, forwarded headers.
+#[test]
+fn debug_redacts_secrets_wherever_they_sit() {
+    let service_account = json!({"type": "service_account", "private_key_id": "pk-id-1", "private_key": "pem-2"});
+    let config = Config::fallback([
+        Target::virtual_key("vk-a").extra("api_keys", json!(["sk-list-3", "sk-list-4"])),
+        Target::virtual_key("vk-b").extra("vertex_service_account_json", service_account.to_string()),
+        Target::virtual_key("vk-c").custom_host("https://user-5:pw-6@llm.internal/v1?token=t-7&region=eu"),
+        Target::virtual_key("vk-d").extra("headers", json!({"cookie": "c-8", "x-auth": "a-9", "x-trace": "shown"})),
+    ])
+    .build()
+    .unwrap();
+    let shown = format!("{config:?}");
+    for secret in ["pk-id-1", "pem-2", "sk-list-3", "sk-list-4", "user-5", "pw-6", "t-7", "c-8", "a-9"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    for kept in ["service_account", "llm.internal", "region=eu", "shown"] {
+        assert!(shown.contains(kept), "{kept} not in {shown}");
+    }
+}
+
 #[test]
 fn a_config_is_a_config_option() {
     let config = Config::fallback([Target::provider("openai").api_key("sk-a"), Target::virtual_key("vk")])

@@ -89,9 +89,12 @@ pub(crate) fn grown_capacity(capacity: usize, needed: usize, max: usize) -> usiz
     capacity.saturating_mul(2).max(needed).min(max.max(needed))
 }
 
+/// The most a body's `Content-Length` reserves before its bytes arrive.
+const PREALLOCATED_MAX: u64 = 16 << 20;
+
 /// Reads a whole body of at most `max` bytes. `length` is the body's `Content-Length`, if
-/// known: a larger one fails before anything is read, and a matching one sizes the buffer.
-/// A body that arrives in one piece is returned without a copy.
+/// known: a larger one fails before anything is read, and a matching one sizes the buffer
+/// (up to 16 MiB). A body that arrives in one piece is returned without a copy.
 pub async fn read_limited<S>(mut body: S, length: Option<u64>, max: u64) -> Result<Bytes, Error>
 where
     S: Stream<Item = Result<Bytes, Error>> + Unpin,
@@ -106,7 +109,9 @@ where
     }
     let Some(second) = body.next().await.transpose()? else { return Ok(first) };
     let max_len = usize::try_from(max).unwrap_or(usize::MAX);
-    let capacity = length.unwrap_or(0).max((first.len() + second.len()) as u64).min(max);
+    // The announced length is the server's word: believed up to a point, so that a huge
+    // `max_response_bytes` never lets a reply's header reserve memory its body never sends.
+    let capacity = length.unwrap_or(0).max((first.len() + second.len()) as u64).min(max).min(PREALLOCATED_MAX);
     let mut buffer = Vec::with_capacity(usize::try_from(capacity).unwrap_or(max_len));
     buffer.extend_from_slice(&first);
     let mut next = Some(second);

@@ -17,13 +17,16 @@ pub struct LineDecoder {
     /// The start of a line whose end has not arrived yet.
     partial: Vec<u8>,
     max_line: usize,
+    /// Bytes of blank lines since the last line: they count toward the next line's limit, so a
+    /// body of blank lines (a decompression bomb, say) ends at the limit, not at its end.
+    blank: usize,
 }
 
 impl LineDecoder {
     /// A decoder refusing lines longer than `max_line` bytes (the `max_sse_line_bytes` limit,
     /// which bounds every line a stream can make the client hold).
     pub fn new(max_line: usize) -> Self {
-        LineDecoder { chunk: Bytes::new(), partial: Vec::new(), max_line }
+        LineDecoder { chunk: Bytes::new(), partial: Vec::new(), max_line, blank: 0 }
     }
 
     /// Takes the next chunk of the body; call it once [`next_line`](Self::next_line) has
@@ -48,9 +51,18 @@ impl LineDecoder {
                 whole.extend_from_slice(&line);
                 Bytes::from(whole)
             };
+            let length = line.len() + 1;
             match self.keep(line) {
-                Ok(Some(line)) => return Some(Ok(line)),
-                Ok(None) => continue,
+                Ok(Some(line)) => {
+                    self.blank = 0;
+                    return Some(Ok(line));
+                }
+                Ok(None) => {
+                    self.blank = self.blank.saturating_add(length);
+                    if let Err(e) = self.check(self.blank) {
+                        return Some(Err(e));
+                    }
+                }
                 Err(e) => return Some(Err(e)),
             }
         }
@@ -123,5 +135,13 @@ mod tests {
         assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
         let error = lines(&mut LineDecoder::new(8), &["ok\n123456789\n"]).unwrap_err();
         assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
+    }
+
+    #[test]
+    fn blank_lines_count_toward_the_next_line() {
+        let error = lines(&mut LineDecoder::new(8), &["\n\n\n\n", " \r\n\n\n", "{}\n"]).unwrap_err();
+        assert!(matches!(error, Error::LimitExceeded { limit: Limit::SseLine, max: 8 }), "{error:?}");
+        let out = lines(&mut LineDecoder::new(8), &[&"\n\n\n{}\n".repeat(50)]).unwrap();
+        assert_eq!(out.len(), 50);
     }
 }

@@ -32,14 +32,12 @@ pub(crate) struct Settings {
     pub(crate) problem: Option<OptionError>,
 }
 
-/// Standard HTTP headers that carry credentials.
-const CREDENTIAL_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "api-key", "x-api-key"];
-
-/// Whether a header's value may be a secret, so it must never print: a standard credential
-/// header, or the header (with or without the `x-portkey-` prefix, as `forward_headers` sends
-/// it) of an option the schema marks sensitive.
+/// Whether a header's value may be a secret, so it must never print: a name that looks like a
+/// credential's (`x-goog-api-key`, `x-auth-token`, `cookie`...), or the header (with or
+/// without the `x-portkey-` prefix, as `forward_headers` sends it) of an option the schema
+/// marks sensitive.
 pub(crate) fn is_sensitive_header(name: &str) -> bool {
-    CREDENTIAL_HEADERS.contains(&name)
+    crate::options::redact::is_credential_name(name)
         || crate::OPTION_TABLE.iter().filter(|o| o.is_sensitive()).filter_map(|o| o.header).any(|header| {
             let bare = header.strip_prefix(crate::PORTKEY_HEADER_PREFIX).unwrap_or(header);
             header.eq_ignore_ascii_case(name) || bare.eq_ignore_ascii_case(name)

@@ -67,8 +67,11 @@ pub struct SseDecoder {
     retry: Option<u64>,
     /// The longest line accepted.
     max_line: usize,
-    /// The largest event data accepted.
+    /// The largest event data accepted; also the most bytes read without an event (blank
+    /// lines, comments, fields other than `data`), which count toward the next event.
     max_event: usize,
+    /// Bytes read since the last event that added no data.
+    skipped: usize,
     /// A limit was exceeded: the stream is broken and further input is refused.
     failed: Option<Limit>,
 }
@@ -98,6 +101,7 @@ impl SseDecoder {
             retry: None,
             max_line,
             max_event,
+            skipped: 0,
             failed: None,
         }
     }
@@ -193,6 +197,7 @@ impl SseDecoder {
         self.pending_cr = false;
         self.at_start = true;
         self.retry = None;
+        self.skipped = 0;
         out.pop_front()
     }
 
@@ -227,11 +232,14 @@ impl SseDecoder {
             line = line.strip_prefix(BOM).unwrap_or(line);
         }
         if line.is_empty() {
+            if self.data.is_empty() {
+                self.skip(1)?;
+            }
             self.dispatch(out);
             return Ok(());
         }
         let (name, value) = match memchr::memchr(b':', line) {
-            Some(0) => return Ok(()), // comment
+            Some(0) => return self.skip(line.len() + 1), // comment
             Some(colon) => {
                 let value = &line[colon + 1..];
                 (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
@@ -250,6 +258,7 @@ impl SseDecoder {
                 }
                 push_lossy(&mut self.data, value);
                 self.data.push('\n');
+                return Ok(());
             }
             b"event" => self.event = Some(String::from_utf8_lossy(value).into_owned()),
             b"id" if !value.contains(&0) => {
@@ -263,6 +272,16 @@ impl SseDecoder {
             }
             _ => {}
         }
+        self.skip(line.len() + 1)
+    }
+
+    /// Counts `n` bytes that made no event data toward the next event: a stream of blank lines
+    /// or comments (a decompression bomb, say) ends at the event limit, not at its end.
+    fn skip(&mut self, n: usize) -> Result<(), Error> {
+        self.skipped = self.skipped.saturating_add(n);
+        if self.skipped > self.max_event {
+            return Err(self.fail(Limit::SseEvent));
+        }
         Ok(())
     }
 
@@ -273,6 +292,7 @@ impl SseDecoder {
             return;
         }
         self.data.pop(); // the trailing '\n'
+        self.skipped = 0;
         // Copy rather than take the buffer: one exact-size allocation, and the buffer keeps its capacity. A large
         // event takes the buffer instead, so that the decoder does not keep its size for the rest of the stream.
         let data = if self.data.len() > LARGE_EVENT {
@@ -708,5 +728,20 @@ mod tests {
             assert!(events.is_empty());
             assert!(matches!(error, Some(Error::LimitExceeded { limit: Limit::SseEvent, max: 20 })), "{error:?}");
         }
+    }
+
+    #[test]
+    fn bytes_that_make_no_event_count_toward_the_next_one() {
+        // Blank lines, comments and other fields alone end at the event limit...
+        for filler in ["\n", ": ping\n", "event: e\n\n", "id: 1\n"] {
+            let stream = filler.repeat(100);
+            let (events, error) = limited(stream.as_bytes(), 7, 100, 50);
+            assert!(events.is_empty(), "{filler:?}");
+            assert!(matches!(error, Some(Error::LimitExceeded { limit: Limit::SseEvent, max: 50 })), "{error:?}");
+        }
+        // ...and an event starts the count again.
+        let stream = ": keep-alive\n\ndata: a\n\n".repeat(100);
+        let (events, error) = limited(stream.as_bytes(), 7, 100, 50);
+        assert_eq!((events.len(), error.is_none()), (100, true));
     }
 }

@@ -55,7 +55,8 @@ impl Timeouts {
     /// The default response timeout for a gateway deadline of `request_timeout`: never less
     /// than that deadline plus 30 s.
     pub fn response_for(request_timeout: Option<Duration>) -> Duration {
-        request_timeout.map_or(DEFAULT_RESPONSE_TIMEOUT, |t| DEFAULT_RESPONSE_TIMEOUT.max(t + GATEWAY_GRACE))
+        request_timeout
+            .map_or(DEFAULT_RESPONSE_TIMEOUT, |t| DEFAULT_RESPONSE_TIMEOUT.max(t.saturating_add(GATEWAY_GRACE)))
     }
 }
 
@@ -83,6 +84,13 @@ impl<S> Guarded<S> {
         let gap_end = last_read.checked_add(read).unwrap_or_else(far_future);
         deadline.map_or(gap_end, |d| d.min(gap_end))
     }
+}
+
+/// The instant `wait` from now, or [`far_future`] when that is further (a `Duration::MAX`
+/// timeout means "never", not a panic).
+pub(crate) fn after(wait: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(wait).map_or_else(far_future, |at| at.min(far_future()))
 }
 
 /// An instant no timer reaches (about 30 years away, as tokio's own "far future").

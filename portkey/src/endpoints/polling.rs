@@ -106,7 +106,7 @@ async fn poll_until<F: Flavor, T: DeserializeOwned>(
         let suggested =
             reply.meta.header("openai-poll-after-ms").and_then(|ms| ms.parse().ok()).map(Duration::from_millis);
         let wait = poll.interval.or(suggested).unwrap_or(default_interval);
-        if poll.deadline.is_some_and(|deadline| started.elapsed() + wait > deadline) {
+        if poll.deadline.is_some_and(|deadline| started.elapsed().saturating_add(wait) > deadline) {
             return Err(Error::Timeout);
         }
         tokio::time::sleep(wait).await;

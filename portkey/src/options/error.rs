@@ -29,6 +29,14 @@ pub enum OptionError {
         /// What a good value looks like.
         expected: &'static str,
     },
+    /// A proxy variable (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, in either case) that names no
+    /// proxy the client can use; requests are not sent around it.
+    Proxy {
+        /// The variable's name.
+        var: &'static str,
+        /// What a good value looks like.
+        expected: &'static str,
+    },
     /// An extra option (see `Options::extra_options`) that cannot be sent.
     InvalidExtraOption {
         /// The extra option's name.
@@ -63,7 +71,9 @@ impl OptionError {
             | OptionError::Env { option, .. }
             | OptionError::UnsupportedValue { option, .. } => Some(option),
             OptionError::MissingApiKey => Some("api_key"),
-            OptionError::InvalidExtraOption { .. } | OptionError::InvalidHeader { .. } => None,
+            OptionError::InvalidExtraOption { .. } | OptionError::InvalidHeader { .. } | OptionError::Proxy { .. } => {
+                None
+            }
         }
     }
 }
@@ -79,6 +89,9 @@ impl fmt::Display for OptionError {
             }
             OptionError::Env { var, option, expected } => {
                 write!(f, "environment variable `{var}` (option `{option}`) does not parse: expected {expected}")
+            }
+            OptionError::Proxy { var, expected } => {
+                write!(f, "environment variable `{var}` names no usable proxy: expected {expected}")
             }
             OptionError::UnsupportedValue { option, expected } => write!(
                 f,

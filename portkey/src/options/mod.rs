@@ -14,6 +14,7 @@ pub mod globals;
 pub(crate) mod info;
 pub mod pyjson;
 pub(crate) mod python_values;
+pub(crate) mod redact;
 pub(crate) mod resolve;
 pub(crate) mod secret;
 pub(crate) mod value;

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::redact::{redact, redact_url};
+
 /// Text, or a JSON object: the type of `config` and `metadata`.
 ///
 /// The Python SDK sends a string as it is and a dict as `json.dumps(dict)`; so does this.
@@ -44,24 +46,6 @@ impl fmt::Debug for StringOrJson {
     }
 }
 
-/// A copy of `value` with the values of credential-like keys replaced by `"[redacted]"`.
-pub(crate) fn redact(value: &Value) -> Value {
-    const MARKERS: &[&str] = &["key", "secret", "token", "password", "authorization", "credential"];
-    match value {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let lower = k.to_ascii_lowercase();
-                    let hidden = MARKERS.iter().any(|m| lower.contains(m)) && !v.is_object() && !v.is_array();
-                    (k.clone(), if hidden { Value::from("[redacted]") } else { redact(v) })
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
-        other => other.clone(),
-    }
-}
-
 impl From<&str> for StringOrJson {
     fn from(s: &str) -> Self {
         StringOrJson::String(s.to_string())
@@ -94,19 +78,13 @@ impl From<Value> for StringOrJson {
 
 /// A URL option (`base_url`, `custom_host`, ...). Setting one never fails; it is checked when
 /// the options are validated: it must be an absolute `http`, `https`, `ws` or `wss` URL.
-/// `Debug` hides a password in it.
+/// `Debug` hides the credentials in it (user name, password, credential-like query values).
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpUrl(String);
 
 impl fmt::Debug for HttpUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match url::Url::parse(&self.0) {
-            Ok(mut url) if url.password().is_some() => {
-                let _ = url.set_password(Some("[redacted]"));
-                f.debug_tuple("HttpUrl").field(&url.as_str()).finish()
-            }
-            _ => f.debug_tuple("HttpUrl").field(&self.0).finish(),
-        }
+        f.debug_tuple("HttpUrl").field(&redact_url(&self.0).as_deref().unwrap_or(&self.0)).finish()
     }
 }
 
