@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::io::Write;
 use std::time::Duration;
 
 use portkey::config::{Config, Target};
@@ -300,28 +299,6 @@ fn the_default_response_timeout_outlasts_the_gateways_deadline() {
 // ---------------------------------------------------------------------------------------------
 // Compression and the connection pool
 // ---------------------------------------------------------------------------------------------
-
-fn compressed(encoding: &str, bytes: &[u8]) -> Vec<u8> {
-    match encoding {
-        "gzip" => {
-            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            e.write_all(bytes).unwrap();
-            e.finish().unwrap()
-        }
-        "deflate" => {
-            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-            e.write_all(bytes).unwrap();
-            e.finish().unwrap()
-        }
-        "br" => {
-            let mut out = Vec::new();
-            brotli::CompressorWriter::new(&mut out, 4096, 5, 22).write_all(bytes).unwrap();
-            out
-        }
-        "zstd" => zstd::encode_all(bytes, 3).unwrap(),
-        other => panic!("{other}"),
-    }
-}
 
 #[test]
 fn compressed_replies_decode_and_count_against_the_limit_decoded() {

@@ -21,17 +21,22 @@ use support::*;
 // A scripted HTTP/1.1 server
 // ---------------------------------------------------------------------------------------------
 
-/// Reads one request (head and `content-length` body) from `socket`; false at end of stream.
-fn read_request(socket: &mut TcpStream) -> bool {
+/// Reads a request's head (up to its blank line); `None` at end of stream.
+fn read_head(socket: &mut TcpStream) -> Option<String> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
         match socket.read(&mut byte) {
             Ok(1) => head.push(byte[0]),
-            _ => return false,
+            _ => return None,
         }
     }
-    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    Some(String::from_utf8_lossy(&head).to_ascii_lowercase())
+}
+
+/// Reads one request (head and `content-length` body); false at end of stream.
+fn read_request(socket: &mut TcpStream) -> bool {
+    let Some(head) = read_head(socket) else { return false };
     let length = head
         .lines()
         .find_map(|line| line.strip_prefix("content-length:"))
@@ -352,9 +357,7 @@ fn a_reply_that_is_not_http_says_it_reached_the_gateway() {
 /// typed error instead of being read to its end with no event.
 #[test]
 fn a_stream_of_blank_lines_ends_at_the_event_limit() {
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(&vec![b'\n'; 1 << 20]).unwrap();
-    let body = gzip.finish().unwrap();
+    let body = compressed("gzip", &vec![b'\n'; 1 << 20]);
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();
         let client = Client::new(kind, &gateway, |b| b.max_sse_event_bytes(64 << 10));
@@ -515,5 +518,70 @@ fn a_dropped_client_leaves_no_connection_opening() {
             }
         }
         drop(fillers);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+// ---------------------------------------------------------------------------------------------
+
+/// `Content-Encoding` read as httpx reads it: names in any case, with spaces, `identity` left
+/// out, and a body encoded twice decoded twice (the first name applied first).
+#[test]
+fn content_encodings_are_read_as_httpx_reads_them() {
+    let cases: [(&str, &[&str]); 6] = [
+        ("GZIP", &["gzip"]),
+        (" Gzip ", &["gzip"]),
+        ("identity, gzip", &["gzip"]),
+        ("gzip, gzip", &["gzip", "gzip"]),
+        ("gzip,BR", &["gzip", "br"]),
+        ("identity", &[]),
+    ];
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b);
+        for (header, layers) in cases {
+            let body = layers.iter().fold(MODELS.as_bytes().to_vec(), |body, encoding| compressed(encoding, &body));
+            gateway.enqueue(
+                portkey::testing::MockReply::bytes(200, "application/json", body).header("content-encoding", header),
+            );
+            let reply = client.models().unwrap_or_else(|e| panic!("{header}: {e}"));
+            assert!(reply.data.is_empty(), "{header}");
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uploads
+// ---------------------------------------------------------------------------------------------
+
+/// A server that refuses an upload as soon as it has read the head (413, then it hangs up
+/// with the body unread, which resets the connection): the client reads the reply after its
+/// write fails, so the caller gets the 413, and the upload is not sent again.
+#[test]
+fn an_early_reply_to_an_upload_is_read_after_the_write_fails() {
+    use portkey::types::{FileCreatePurpose, FileCreateRequest};
+    for_both(|kind| {
+        let (url, accepted) = serve(|mut socket| {
+            if read_head(&mut socket).is_some() {
+                let body = r#"{"error":{"message":"too large","type":"invalid_request_error"}}"#;
+                let reply = format!(
+                    "HTTP/1.1 413 Payload Too Large\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-portkey-trace-id: t\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(reply.as_bytes());
+            }
+        });
+        let client = Client::at(kind, &url, |b| b);
+        for attempt in 0..30 {
+            let before = accepted.load(Ordering::SeqCst);
+            let form = FileCreateRequest::new(
+                portkey::FilePart::bytes("big.jsonl", vec![b'x'; 32 << 20]),
+                FileCreatePurpose::Batch,
+            );
+            let error = both!(&client, |c| c.files().create(form)).unwrap_err();
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(413), "attempt {attempt}: {error:?}");
+            assert_eq!(accepted.load(Ordering::SeqCst) - before, 1, "attempt {attempt}: the upload was sent again");
+        }
     });
 }

@@ -8,6 +8,8 @@
 //!   for a call that finds none idle and keeps opening it when another frees up first (a
 //!   "background connect"), so capping calls alone let sockets outnumber them.
 //! - Opening stops when the client is dropped, so no socket outlives it.
+//! - A reply the server sent before hanging up is read even when writing the request failed
+//!   ([`Socket`]).
 
 use std::future::Future;
 use std::io;
@@ -72,7 +74,7 @@ impl Service<Uri> for Connector {
                 // Waiting for a socket to close is not part of opening one.
                 let permit = sockets.acquire_owned().await.map_err(|_| closed())?;
                 match tokio::time::timeout(timeout, https.call(uri)).await {
-                    Ok(opened) => opened.map(|io| Socket { io, _permit: permit }),
+                    Ok(opened) => opened.map(|io| Socket { io, _permit: permit, write_failed: false }),
                     // Mapped to `Error::Timeout`, as a TCP connect timeout is.
                     Err(_) => Err(io::Error::new(
                         io::ErrorKind::TimedOut,
@@ -96,9 +98,33 @@ fn closed() -> BoxError {
 }
 
 /// An open connection, plain or TLS, holding its place among the open sockets.
+///
+/// Once a write finds the server gone (reset, broken pipe), later writes are dropped as if
+/// sent and reading goes on, as httpcore does for the Python SDK: a server that refuses an
+/// upload answers (413, say) and hangs up before reading the body, and its reply is still there
+/// to read. Without this, hyper fails the call on the write and the reply is lost (and the
+/// upload sent again). A server that is really gone fails the read too.
 pub(crate) struct Socket {
     io: MaybeHttpsStream<TokioIo<TcpStream>>,
     _permit: OwnedSemaphorePermit,
+    write_failed: bool,
+}
+
+impl Socket {
+    /// A write's outcome, with "the server is gone" turned into "written".
+    fn written<T>(&mut self, outcome: Poll<io::Result<T>>, all: T) -> Poll<io::Result<T>> {
+        match outcome {
+            Poll::Ready(Err(e)) if server_gone(&e) => {
+                self.write_failed = true;
+                Poll::Ready(Ok(all))
+            }
+            other => other,
+        }
+    }
+}
+
+fn server_gone(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted)
 }
 
 impl Connection for Socket {
@@ -115,7 +141,11 @@ impl Read for Socket {
 
 impl Write for Socket {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.io).poll_write(cx, buf)
+        if self.write_failed {
+            return Poll::Ready(Ok(buf.len()));
+        }
+        let outcome = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.written(outcome, buf.len())
     }
 
     fn poll_write_vectored(
@@ -123,7 +153,12 @@ impl Write for Socket {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+        let all = bufs.iter().map(|b| b.len()).sum();
+        if self.write_failed {
+            return Poll::Ready(Ok(all));
+        }
+        let outcome = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.written(outcome, all)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -131,10 +166,17 @@ impl Write for Socket {
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.io).poll_flush(cx)
+        if self.write_failed {
+            return Poll::Ready(Ok(()));
+        }
+        let outcome = Pin::new(&mut self.io).poll_flush(cx);
+        self.written(outcome, ())
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.write_failed {
+            return Poll::Ready(Ok(()));
+        }
         Pin::new(&mut self.io).poll_shutdown(cx)
     }
 }

@@ -4,6 +4,7 @@
 //! path, [`Client::send`]; the blocking flavor runs it on its own runtime.
 
 mod connector;
+mod encodings;
 mod flavor;
 mod items;
 mod send;

@@ -22,11 +22,12 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::transport::{self, ResponseBody};
+use super::transport::{self, RequestBody, ResponseBody};
 use super::{Client, Flavor};
 use crate::core::download::Download;
 use crate::core::limits::{read_limited, read_prefix};
 use crate::core::lines::LineDecoder;
+use crate::core::multipart::EncodedForm;
 use crate::core::request::Call;
 use crate::core::retry::{self, Attempt};
 use crate::core::sse::SseDecoder;
@@ -142,24 +143,35 @@ impl<F: Flavor> Client<F> {
     }
 
     /// Sends one attempt of `call`: through the client's own transport, or through reqwest
-    /// (the user's client, proxies, forms, a URL the own transport cannot send to).
+    /// (the user's client, proxies, a URL the own transport cannot send to).
     fn attempt(
         &self,
         call: &Call,
-        headers: HeaderMap,
+        mut headers: HeaderMap,
         body: Option<Bytes>,
-        form: Option<reqwest::multipart::Form>,
+        form: Option<EncodedForm>,
     ) -> Result<impl Future<Output = Result<Response, Error>> + Send + 'static, Error> {
         let base_url = &self.shared.resolved.settings.base_url;
         let transport = &self.shared.transport;
-        if let (Some(own), None) = (transport.own(), &form)
+        if let Some(form) = &form {
+            put_form_headers(&mut headers, form)?;
+        }
+        if let Some(own) = transport.own()
             && let Some(uri) = self.shared.urls.uri(call, base_url)?
         {
+            let body = match form {
+                Some(form) => RequestBody::Form(form),
+                None => RequestBody::full(body),
+            };
             return Ok(Either::Left(own.send(call.method.clone(), uri, headers, body)));
         }
         let url = self.shared.urls.url(call, base_url)?;
         let request = transport.reqwest()?.request(call.method.clone(), url).headers(headers);
-        let request = with_body(request, body, form);
+        let request = match (body, form) {
+            (_, Some(form)) => request.body(reqwest::Body::wrap_stream(form.body)),
+            (Some(body), None) => request.body(body),
+            (None, None) => request,
+        };
         // Boxed, so that the own transport's calls do not carry its larger state.
         Ok(Either::Right(Box::pin(transport::send_reqwest(request, self.shared.followed_base.as_ref()))))
     }
@@ -433,18 +445,15 @@ fn is_json_type(content_type: &str) -> bool {
         || essence.rsplit_once('+').is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
 }
 
-/// `request` with its JSON (or raw) body or its form. Taking the form by value moves it whole,
-/// so the caller's future keeps no slot for it.
-fn with_body(
-    request: reqwest::RequestBuilder,
-    body: Option<bytes::Bytes>,
-    form: Option<reqwest::multipart::Form>,
-) -> reqwest::RequestBuilder {
-    match (body, form) {
-        (_, Some(form)) => request.multipart(form),
-        (Some(body), None) => request.body(body),
-        (None, None) => request,
+/// A form's `content-type` (with its boundary) and, when known, its `content-length`.
+fn put_form_headers(headers: &mut HeaderMap, form: &EncodedForm) -> Result<(), Error> {
+    let content_type = http::HeaderValue::from_str(&form.content_type)
+        .map_err(|_| Error::InvalidArgument { name: "form", problem: "makes an invalid content type" })?;
+    headers.insert(http::header::CONTENT_TYPE, content_type);
+    if let Some(length) = form.length {
+        headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
     }
+    Ok(())
 }
 
 /// A response body as a stream of chunks that fails with [`Error::Timeout`] past the read gap

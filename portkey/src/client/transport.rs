@@ -1,6 +1,7 @@
 //! Where requests leave the client: its own HTTP/1.1 client on hyper-util (the default), or
-//! reqwest (a user-supplied [`HttpClient`](crate::HttpClient), proxies from the environment,
-//! multipart forms).
+//! reqwest (a user-supplied [`HttpClient`](crate::HttpClient), proxies from the environment).
+//! Both send the same bytes: JSON bodies, and multipart forms encoded as httpx encodes them
+//! (`core/multipart.rs`).
 //!
 //! Both are set up alike: redirects are never followed, the same connect timeout, TCP options
 //! and idle pool, rustls with the webpki roots, and gzip, brotli, zstd and deflate replies
@@ -24,12 +25,15 @@ use tower_http::decompression::{Decompression, DecompressionBody};
 use tower_service::Service;
 
 use super::connector::{ClientAlive, Connector};
+use super::encodings::Encodings;
+use crate::core::multipart::EncodedForm;
 use crate::{Error, OptionError, TransportError};
 
 /// The client's pooled connections: its own, or reqwest's.
 #[allow(clippy::large_enum_variant, reason = "one per client, behind an Arc")]
 pub(crate) enum Transport {
-    /// The default: hyper-util's client, with reqwest kept (built on first use) for forms.
+    /// The default: hyper-util's client, with reqwest kept (built on first use) for a URL
+    /// `http::Uri` does not take.
     Own { client: OwnClient, forms: OnceLock<reqwest::Client>, settings: PoolSettings },
     /// reqwest: the user's client, or one honouring proxy variables.
     Reqwest(reqwest::Client),
@@ -48,7 +52,7 @@ pub(crate) struct PoolSettings {
 
 /// hyper-util's pooled HTTP/1.1 client over plain TCP or rustls.
 pub(crate) struct OwnClient {
-    client: HyperClient<Connector, Full<Bytes>>,
+    client: HyperClient<Connector, RequestBody>,
     /// Dropped with the client, which stops the connections still being opened.
     _alive: ClientAlive,
 }
@@ -161,19 +165,61 @@ impl OwnClient {
         method: Method,
         uri: http::Uri,
         headers: HeaderMap,
-        body: Option<Bytes>,
+        body: RequestBody,
     ) -> impl Future<Output = Result<http::Response<ResponseBody>, Error>> + Send + 'static {
-        let mut request = http::Request::new(Full::new(body.unwrap_or_default()));
+        let mut request = http::Request::new(body);
         *request.method_mut() = method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
-        // `&Client` is a service that is always ready.
-        let sending = Decompression::new(&self.client).call(request);
+        // `&Client` is a service that is always ready. Two decoders: a body encoded twice
+        // (`gzip, gzip`) is decoded twice, as httpx decodes it (see `encodings.rs`).
+        let sending =
+            Decompression::new(Encodings::restore(Decompression::new(Encodings::split(&self.client)))).call(request);
         async move {
             match sending.await {
                 Ok(response) => Ok(response.map(|body| ResponseBody::Own(Box::new(body)))),
                 Err(e) => Err(connection_error(e)),
             }
+        }
+    }
+}
+
+/// A request's body on the own transport: JSON (or nothing) in one piece, or a form's bytes
+/// as they are read.
+pub(crate) enum RequestBody {
+    Full(Full<Bytes>),
+    Form(EncodedForm),
+}
+
+impl RequestBody {
+    /// The body `bytes`, or an empty one.
+    pub(crate) fn full(bytes: Option<Bytes>) -> Self {
+        RequestBody::Full(Full::new(bytes.unwrap_or_default()))
+    }
+}
+
+impl Body for RequestBody {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        match self.get_mut() {
+            RequestBody::Full(body) => Pin::new(body).poll_frame(cx).map_err(|never| match never {}),
+            RequestBody::Form(form) => form.body.as_mut().poll_next(cx).map_ok(Frame::data).map_err(Into::into),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            RequestBody::Full(body) => body.is_end_stream(),
+            RequestBody::Form(_) => false,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            RequestBody::Full(body) => body.size_hint(),
+            RequestBody::Form(form) => form.length.map_or_else(SizeHint::default, SizeHint::with_exact),
         }
     }
 }
@@ -248,7 +294,7 @@ pub(crate) fn shown_url(mut url: url::Url) -> String {
 pub(crate) enum ResponseBody {
     /// Boxed, as reqwest's is: its decoder states take about 350 bytes, which every future
     /// holding the reply would carry.
-    Own(Box<DecompressionBody<hyper::body::Incoming>>),
+    Own(Box<DecompressionBody<DecompressionBody<hyper::body::Incoming>>>),
     /// reqwest's, decoded by reqwest.
     Reqwest(reqwest::Body),
 }

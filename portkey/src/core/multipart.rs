@@ -1,5 +1,6 @@
 //! [`Multipart`]: upload forms whose file parts are streamed from memory, a path or an async
-//! reader, never read whole.
+//! reader, never read whole, and encoded byte for byte as the Python SDK's httpx encodes them
+//! (a 32-digit boundary, `Content-Disposition` names and file names escaped the HTML5 way).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -230,75 +231,138 @@ impl Multipart {
         self.parts.iter().map(|(name, part)| (name.as_str(), matches!(part, Part::File(_))))
     }
 
-    /// Builds the form to send: files opened (a missing one is [`Error::File`]) and wrapped as
-    /// streams that count progress.
-    pub(crate) async fn build(&self) -> Result<reqwest::multipart::Form, Error> {
-        let mut lengths = Vec::with_capacity(self.parts.len());
-        let mut opened = Vec::with_capacity(self.parts.len());
+    /// Encodes the form as the Python SDK's httpx encodes it: files opened (a missing one is
+    /// [`Error::File`]) and streamed as they are sent, counting progress.
+    pub(crate) async fn build(&self) -> Result<EncodedForm, Error> {
+        // 32 random hex digits, as httpx makes them.
+        self.encode(&format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))).await
+    }
+
+    async fn encode(&self, boundary: &str) -> Result<EncodedForm, Error> {
+        // The files, opened first: progress needs their total.
+        let mut files = Vec::new();
         for (_, part) in &self.parts {
-            let Part::File(file) = part else {
-                opened.push(None);
-                lengths.push(Some(0));
-                continue;
-            };
-            let (stream, length): (BoxedBytes, Option<u64>) = match &file.source {
-                Source::Bytes(data) => {
-                    let data = data.clone();
-                    let length = data.len() as u64;
-                    (Box::pin(futures_util::stream::once(async move { Ok(data) })), Some(length))
-                }
-                Source::Path(path) => {
-                    let fail = |source| Error::File { path: path.clone(), source };
-                    let handle = tokio::fs::File::open(path).await.map_err(fail)?;
-                    let length = handle.metadata().await.map_err(fail)?.len();
-                    // The length announced is the length sent, should the file grow meanwhile.
-                    (read_chunks(Box::new(handle.take(length))), Some(length))
-                }
-                Source::Reader { reader, length } => {
-                    let taken = reader.lock().unwrap_or_else(PoisonError::into_inner).take();
-                    let reader = taken.ok_or(Error::InvalidArgument {
-                        name: "form",
-                        problem: "holds a reader that was already sent; a form with a reader is sent once",
-                    })?;
-                    (read_chunks(reader), *length)
-                }
-            };
-            opened.push(Some(stream));
-            lengths.push(length);
-        }
-        let total = lengths.iter().try_fold(0u64, |sum, l| l.map(|l| sum + l));
-        let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
-        let mut form = reqwest::multipart::Form::new();
-        for (((name, part), stream), length) in self.parts.iter().zip(opened).zip(lengths) {
-            match (part, stream) {
-                (Part::Text(value, None), _) => form = form.text(name.clone(), value.clone()),
-                (Part::Text(value, Some(content_type)), _) => {
-                    let part = reqwest::multipart::Part::text(value.clone()).mime_str(content_type).map_err(|_| {
-                        Error::InvalidArgument { name: "content_type", problem: "is not a valid MIME type" }
-                    })?;
-                    form = form.part(name.clone(), part);
-                }
-                (Part::File(file), Some(stream)) => {
-                    let stream = counted(stream, self.progress.clone(), Arc::clone(&counter), total);
-                    let body = reqwest::Body::wrap_stream(stream);
-                    let part = match length {
-                        Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
-                        None => reqwest::multipart::Part::stream(body),
-                    };
-                    let part = match &file.filename {
-                        Some(filename) => part.file_name(filename.clone()),
-                        None => part,
-                    };
-                    let part = part.mime_str(&file.mime()).map_err(|_| Error::InvalidArgument {
-                        name: "content_type",
-                        problem: "is not a valid MIME type",
-                    })?;
-                    form = form.part(name.clone(), part);
-                }
-                (Part::File(_), None) => {}
+            if let Part::File(file) = part {
+                files.push(file.open().await?);
             }
         }
-        Ok(form)
+        let total = files.iter().try_fold(0u64, |sum, (_, length)| length.map(|l| sum + l));
+        let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let mut files = files.into_iter();
+        let mut body = Pieces { streams: Vec::with_capacity(self.parts.len() * 3 + 1), length: Some(0) };
+        for (name, part) in &self.parts {
+            let mut head = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"", form_param(name));
+            let content_type = match part {
+                Part::Text(_, content_type) => content_type.clone(),
+                Part::File(file) => {
+                    if let Some(filename) = file.filename.as_deref().filter(|f| !f.is_empty()) {
+                        head.push_str(&format!("; filename=\"{}\"", form_param(filename)));
+                    }
+                    Some(file.mime())
+                }
+            };
+            if let Some(content_type) = content_type {
+                if http::HeaderValue::from_str(&content_type).is_err() || !content_type.contains('/') {
+                    return Err(Error::InvalidArgument { name: "content_type", problem: "is not a valid MIME type" });
+                }
+                head.push_str("\r\nContent-Type: ");
+                head.push_str(&content_type);
+            }
+            head.push_str("\r\n\r\n");
+            match part {
+                Part::Text(value, _) => {
+                    head.push_str(value);
+                    head.push_str("\r\n");
+                    body.bytes(Bytes::from(head));
+                }
+                Part::File(_) => {
+                    let (stream, length) = files.next().expect("each file part was opened");
+                    body.bytes(Bytes::from(head));
+                    let stream = counted(stream, self.progress.clone(), Arc::clone(&counter), total);
+                    body.stream(Box::pin(stream), length);
+                    body.bytes(Bytes::from_static(b"\r\n"));
+                }
+            }
+        }
+        body.bytes(Bytes::from(format!("--{boundary}--\r\n")));
+        Ok(EncodedForm {
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+            length: body.length,
+            body: Box::pin(futures_util::stream::iter(body.streams).flatten()),
+        })
+    }
+}
+
+/// The pieces of an encoded form, and their length while every piece's is known.
+struct Pieces {
+    streams: Vec<BoxedBytes>,
+    length: Option<u64>,
+}
+
+impl Pieces {
+    fn bytes(&mut self, bytes: Bytes) {
+        self.length = self.length.map(|n| n + bytes.len() as u64);
+        self.streams.push(Box::pin(futures_util::stream::once(async move { Ok(bytes) })));
+    }
+
+    fn stream(&mut self, stream: BoxedBytes, length: Option<u64>) {
+        self.length = self.length.zip(length).map(|(n, l)| n + l);
+        self.streams.push(stream);
+    }
+}
+
+/// A form encoded for sending: its content type (with the boundary), its length when every
+/// file's is known, and its bytes as they are read.
+pub(crate) struct EncodedForm {
+    pub(crate) content_type: String,
+    pub(crate) length: Option<u64>,
+    pub(crate) body: BoxedBytes,
+}
+
+/// A name or file name inside `Content-Disposition`'s quotes, escaped as httpx escapes it (the
+/// HTML5 form encoding): `"` as `%22`, `\` doubled, control characters but ESC as `%XX`.
+fn form_param(value: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c == '"' || c == '\\' || (c <= '\u{1f}' && c != '\u{1b}');
+    if !value.contains(escaped) {
+        return value.into();
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("%22"),
+            '\\' => out.push_str("\\\\"),
+            c if escaped(c) => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+impl FilePart {
+    /// The file's bytes as a stream, and their length when known.
+    async fn open(&self) -> Result<(BoxedBytes, Option<u64>), Error> {
+        Ok(match &self.source {
+            Source::Bytes(data) => {
+                let data = data.clone();
+                let length = data.len() as u64;
+                (Box::pin(futures_util::stream::once(async move { Ok(data) })), Some(length))
+            }
+            Source::Path(path) => {
+                let fail = |source| Error::File { path: path.clone(), source };
+                let handle = tokio::fs::File::open(path).await.map_err(fail)?;
+                let length = handle.metadata().await.map_err(fail)?.len();
+                // The length announced is the length sent, should the file grow meanwhile.
+                (read_chunks(Box::new(handle.take(length))), Some(length))
+            }
+            Source::Reader { reader, length } => {
+                let taken = reader.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let reader = taken.ok_or(Error::InvalidArgument {
+                    name: "form",
+                    problem: "holds a reader that was already sent; a form with a reader is sent once",
+                })?;
+                (read_chunks(reader), *length)
+            }
+        })
     }
 }
 
@@ -372,5 +436,41 @@ impl fmt::Debug for FilePart {
             Source::Reader { .. } => "reader".to_string(),
         };
         f.debug_struct("FilePart").field("source", &source).field("filename", &self.filename).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes httpx 0.28 (the Python SDK's) makes of the same form with the same boundary:
+    /// `MultipartStream(data={"purpose": "batch", 'na"me': "v"}, files=[("sdp", (None, "v=0",
+    /// "application/sdp")), ("file", ('a"b\\c\n\x1b.jsonl', b"{}", None)), ("image", ("x.png",
+    /// b"PNG", None))], boundary=...)`.
+    const HTTPX: &[u8] = b"--0123456789abcdef0123456789abcdef\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--0123456789abcdef0123456789abcdef\r\nContent-Disposition: form-data; name=\"na%22me\"\r\n\r\nv\r\n--0123456789abcdef0123456789abcdef\r\nContent-Disposition: form-data; name=\"sdp\"\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--0123456789abcdef0123456789abcdef\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b\\\\c%0A\x1b.jsonl\"\r\nContent-Type: application/octet-stream\r\n\r\n{}\r\n--0123456789abcdef0123456789abcdef\r\nContent-Disposition: form-data; name=\"image\"; filename=\"x.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--0123456789abcdef0123456789abcdef--\r\n";
+
+    #[test]
+    fn forms_are_encoded_as_httpx_encodes_them() {
+        let form = Multipart::new()
+            .text("purpose", "batch")
+            .text("na\"me", "v")
+            .field("sdp", "v=0", "application/sdp")
+            .file("file", FilePart::bytes("a\"b\\c\n\u{1b}.jsonl", &b"{}"[..]))
+            .file("image", FilePart::bytes("x.png", &b"PNG"[..]));
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let encoded = rt.block_on(form.encode("0123456789abcdef0123456789abcdef")).unwrap();
+        assert_eq!(encoded.content_type, "multipart/form-data; boundary=0123456789abcdef0123456789abcdef");
+        assert_eq!(encoded.length, Some(628));
+        let chunks: Vec<Bytes> = rt.block_on(encoded.body.map(Result::unwrap).collect());
+        assert_eq!(String::from_utf8_lossy(&chunks.concat()), String::from_utf8_lossy(HTTPX));
+    }
+
+    #[test]
+    fn a_reader_of_unknown_length_leaves_the_length_unknown() {
+        let form = Multipart::new().file("file", FilePart::reader("a.txt", &b"abc"[..], None));
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        assert_eq!(rt.block_on(form.build()).unwrap().length, None);
+        let bad = Multipart::new().file("file", FilePart::bytes("a", &b""[..]).content_type("text\nplain"));
+        assert!(matches!(rt.block_on(bad.build()), Err(Error::InvalidArgument { name: "content_type", .. })));
     }
 }

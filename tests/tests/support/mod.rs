@@ -274,3 +274,28 @@ pub fn traced(f: impl FnOnce()) -> String {
     tracing::subscriber::with_default(subscriber, f);
     capture.text()
 }
+
+/// `bytes` compressed with `encoding` (`gzip`, `deflate`, `br` or `zstd`), for replies the
+/// client must decode.
+pub fn compressed(encoding: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    match encoding {
+        "gzip" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(bytes).unwrap();
+            e.finish().unwrap()
+        }
+        "deflate" => {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(bytes).unwrap();
+            e.finish().unwrap()
+        }
+        "br" => {
+            let mut out = Vec::new();
+            brotli::CompressorWriter::new(&mut out, 4096, 5, 22).write_all(bytes).unwrap();
+            out
+        }
+        "zstd" => zstd::encode_all(bytes, 3).unwrap(),
+        other => panic!("{other}"),
+    }
+}
