@@ -7,6 +7,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::OptionError;
+use crate::core::gateway::Gateway;
 use crate::core::limits::Limit;
 
 /// What went wrong with a call to the gateway.
@@ -91,6 +92,11 @@ impl Error {
             Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The gateway's headers of an error reply ([`Error::Api`]), read as typed values.
+    pub fn gateway(&self) -> Option<Gateway<'_>> {
+        self.as_api().map(ApiError::gateway)
     }
 
     /// The API error, if this is one.
@@ -279,6 +285,11 @@ pub enum ApiErrorKind {
     UnprocessableEntity,
     /// 429.
     RateLimit,
+    /// 412: a budget or rate-limit policy of the key or workspace is exhausted (Portkey's).
+    PolicyExhausted,
+    /// 446: a guardrail of the request (or of the provider's reply) failed and denies it
+    /// (Portkey's); the verdicts are in the body's `hook_results`.
+    GuardrailDenied,
     /// 5xx.
     InternalServer,
     /// Any other status.
@@ -349,6 +360,8 @@ impl ApiError {
             409 => ApiErrorKind::Conflict,
             422 => ApiErrorKind::UnprocessableEntity,
             429 => ApiErrorKind::RateLimit,
+            412 => ApiErrorKind::PolicyExhausted,
+            446 => ApiErrorKind::GuardrailDenied,
             500..=599 => ApiErrorKind::InternalServer,
             _ => ApiErrorKind::Other,
         }
@@ -361,7 +374,19 @@ impl ApiError {
 
     /// The gateway's trace id for the failed request, if it sent one.
     pub fn trace_id(&self) -> Option<&str> {
-        self.headers.get("x-portkey-trace-id").and_then(|v| v.to_str().ok()).filter(|s| !s.is_empty())
+        self.gateway().trace_id()
+    }
+
+    /// The verdicts of the guardrails the gateway ran (`hook_results`), when the body has them:
+    /// a 446 ([`ApiErrorKind::GuardrailDenied`]) says which check denied the request.
+    pub fn hook_results(&self) -> Option<crate::HookResults> {
+        crate::HookResults::of(&self.json()?)
+    }
+
+    /// The gateway's headers of the reply read as typed values (trace id, request id, cache
+    /// status, retry count, last used config target, provider).
+    pub fn gateway(&self) -> Gateway<'_> {
+        Gateway::new(&self.headers)
     }
 }
 

@@ -77,6 +77,7 @@ pub mod __private;
 
 pub use client::{Async, AsyncPortkey, Blocking, BlockingDownload, BlockingStream, BoxFuture, Client, Flavor, Portkey};
 pub use core::download::Download;
+pub use core::gateway::{CacheStatus, Gateway, GuardrailCheck, HookResult, HookResults};
 pub use core::limits::{Limit, Limits};
 pub use core::multipart::{FilePart, FileParts, Multipart, Progress};
 pub use core::request_options::RequestOptions;

@@ -40,7 +40,7 @@ fn chat_returns_the_typed_echo_with_gateway_metadata_and_sends_the_expected_requ
         assert_eq!(meta.trace_id(), Some("t-1"));
         assert_eq!(meta.last_used_option_index(), Some("config"));
         assert_eq!(meta.retry_attempt_count(), Some(0));
-        assert_eq!(meta.cache_status(), Some("DISABLED"));
+        assert_eq!(meta.cache_status(), Some(portkey::CacheStatus::Disabled));
         assert_eq!(meta.provider(), Some("openai"));
         assert_eq!(meta.header("x-mock-seq"), Some("1"));
 
@@ -454,6 +454,8 @@ fn error_statuses_map_to_api_errors_with_their_details() {
         (409, ApiErrorKind::Conflict),
         (422, ApiErrorKind::UnprocessableEntity),
         (429, ApiErrorKind::RateLimit),
+        (412, ApiErrorKind::PolicyExhausted),
+        (446, ApiErrorKind::GuardrailDenied),
         (500, ApiErrorKind::InternalServer),
         (503, ApiErrorKind::InternalServer),
     ];
@@ -479,6 +481,7 @@ fn error_statuses_map_to_api_errors_with_their_details() {
             assert_eq!(e.param.as_deref(), Some("messages"));
             assert_eq!(serde_json::from_str::<Value>(&e.body).unwrap(), body);
             assert_eq!(e.trace_id(), Some("t-err"));
+            assert_eq!(error.gateway().and_then(|g| g.trace_id()), Some("t-err"));
             assert_eq!(error.to_string(), format!("Error code: {status} - problem {status}"));
         }
         assert_eq!(gateway.requests().len(), cases.len(), "max_retries(0): one request each");

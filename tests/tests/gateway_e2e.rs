@@ -85,6 +85,8 @@ e2e_tests!(
     gateway_request_timeout_is_a_typed_408,
     gateway_rejections_are_typed_400s,
     strict_open_ai_compliance_with_anthropic,
+    a_denying_guardrail_is_a_typed_446,
+    a_flagging_guardrail_is_a_246_success_with_its_verdicts,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -382,4 +384,71 @@ fn strict_open_ai_compliance_with_anthropic(h: &Harness) {
         assert!(request.body["system"].to_string().contains("be brief"), "{request:#?}");
         assert_no_portkey_headers(request);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guardrails (the gateway's `default.contains` check, run locally)
+// ---------------------------------------------------------------------------------------------
+
+/// A config whose input guardrail fails on the word "forbidden"; `deny` decides 446 or 246.
+fn guarded(mock: &portkey_tests::mock_provider::MockProvider, deny: bool) -> serde_json::Value {
+    json!({
+        "provider": "openai", "api_key": "sk-a", "custom_host": mock.base_url(),
+        "input_guardrails": [{"default.contains": {"operator": "none", "words": ["forbidden"]}, "deny": deny}],
+    })
+}
+
+fn a_denying_guardrail_is_a_typed_446(h: &Harness) {
+    let mock = h.mock("A");
+    let client = h.client(|builder| builder.config(guarded(&mock, true)).max_retries(0));
+    let error = api_error(client.chat(chat_request("gpt-4o-mini", "this is forbidden")));
+
+    assert_eq!((error.status.as_u16(), error.kind()), (446, ApiErrorKind::GuardrailDenied));
+    assert_eq!(error.error_type.as_deref(), Some("hooks_failed"));
+    let hooks = error.hook_results().expect("the verdicts");
+    let failed: Vec<_> = hooks.failed().collect();
+    assert_eq!(failed.len(), 1, "{hooks:#?}");
+    assert!(failed[0].deny && failed[0].kind.as_deref() == Some("guardrail"), "{hooks:#?}");
+    assert_eq!(failed[0].checks[0].id, "default.contains");
+    assert_eq!(failed[0].checks[0].data.as_ref().unwrap()["foundWords"], json!(["forbidden"]));
+    assert_eq!(error.gateway().last_used_option_index(), Some("config"));
+    assert!(mock.requests().is_empty(), "the provider was not called");
+}
+
+fn a_flagging_guardrail_is_a_246_success_with_its_verdicts(h: &Harness) {
+    let mock = h.mock("A");
+    let client = h.client(|builder| builder.config(guarded(&mock, false)).max_retries(0));
+    let reply = client.chat(chat_request("gpt-4o-mini", "this is forbidden")).expect("served despite the verdict");
+    assert_eq!(reply.meta.status(), 246);
+    assert!(reply.meta.guardrail_failed());
+    assert_eq!(reply.text(), Some("echo: this is forbidden"));
+    let hooks = reply.hook_results().expect("the verdicts");
+    assert_eq!(hooks.failed().count(), 1, "{hooks:#?}");
+    assert!(!hooks.before_request_hooks[0].deny);
+
+    // Streamed, not strict: the gateway sends the verdicts as an event before the first
+    // chunk; the stream keeps them aside and its items are the chunks.
+    let request = chat_request("gpt-4o-mini", "this is forbidden");
+    let options = RequestOptions::new().header("x-portkey-strict-open-ai-compliance", "false");
+    let (meta, items, hooks) = match &client.client {
+        AnyClient::Blocking(c) => {
+            let mut stream = c.chat().completions().create_stream_with(request, options).unwrap();
+            let items: Vec<_> = stream.by_ref().collect();
+            (stream.meta().clone(), items, stream.hook_results())
+        }
+        AnyClient::Async(c) => client.harness.block_on(async {
+            let mut stream = c.chat().completions().create_stream_with(request, options).await.unwrap();
+            let mut items = Vec::new();
+            while let Some(item) = stream.next().await {
+                items.push(item);
+            }
+            (stream.meta().clone(), items, stream.hook_results())
+        }),
+    };
+    assert!(meta.guardrail_failed());
+    assert!(!items.is_empty() && items.iter().all(Result::is_ok), "{items:?}");
+    let text: String = items.iter().filter_map(|c| c.as_ref().ok()?.delta_text()).collect();
+    assert_eq!(text, "echo: this is forbidden");
+    let hooks = hooks.expect("the stream's verdicts");
+    assert_eq!(hooks.failed().next().map(|h| h.checks[0].id.as_str()), Some("default.contains"));
 }

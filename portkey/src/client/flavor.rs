@@ -178,6 +178,12 @@ impl<T> BlockingStream<T> {
     pub fn meta(&self) -> &crate::ResponseMeta {
         self.stream.meta()
     }
+
+    /// The verdicts of the guardrails the gateway ran, once the stream has brought them (see
+    /// [`EventStream::hook_results`]).
+    pub fn hook_results(&self) -> Option<crate::HookResults> {
+        self.stream.hook_results()
+    }
 }
 
 impl<T> Iterator for BlockingStream<T> {

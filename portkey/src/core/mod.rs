@@ -1,8 +1,9 @@
 //! The request core shared by the async and blocking clients: how a call is built
 //! (`request`, `request_options`), retried (`retry`), bounded (`limits`, `timeouts`) and read
-//! (`response`, `sse`, `stream`). The sending itself is `client::send`.
+//! (`response`, `gateway`, `sse`, `stream`). The sending itself is `client::send`.
 
 pub mod download;
+pub mod gateway;
 pub mod limits;
 pub mod lines;
 pub mod multipart;

@@ -4,6 +4,8 @@ use std::ops::{Deref, DerefMut};
 
 use http::{HeaderMap, StatusCode};
 
+use crate::core::gateway::{CacheStatus, Gateway};
+
 /// The status and headers of a gateway response, with accessors for Portkey's own headers.
 #[derive(Clone, Debug)]
 pub struct ResponseMeta {
@@ -35,35 +37,47 @@ impl ResponseMeta {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// `x-portkey-trace-id`: the trace the request was logged under (empty ones are `None`).
-    pub fn trace_id(&self) -> Option<&str> {
-        self.header("x-portkey-trace-id").filter(|s| !s.is_empty())
+    /// The gateway's headers read as typed values: trace id, request id, cache status, retry
+    /// count, last used config target, provider.
+    pub fn gateway(&self) -> Gateway<'_> {
+        Gateway::new(&self.headers)
     }
 
-    /// `x-portkey-cache-status` (`HIT`, `MISS`, `DISABLED`, ...).
-    pub fn cache_status(&self) -> Option<&str> {
-        self.header("x-portkey-cache-status")
+    /// `x-portkey-trace-id`: the trace the request was logged under (empty ones are `None`).
+    pub fn trace_id(&self) -> Option<&str> {
+        self.gateway().trace_id()
+    }
+
+    /// `x-portkey-cache-status`: whether the reply came from the gateway's cache.
+    pub fn cache_status(&self) -> Option<CacheStatus> {
+        self.gateway().cache_status()
     }
 
     /// `x-portkey-last-used-option-index`: which config target answered (`config`,
     /// `config.targets[1]`, ...).
     pub fn last_used_option_index(&self) -> Option<&str> {
-        self.header("x-portkey-last-used-option-index")
+        self.gateway().last_used_option_index()
     }
 
     /// `x-portkey-retry-attempt-count`: the gateway's retries (`-1` when they ran out).
     pub fn retry_attempt_count(&self) -> Option<i64> {
-        self.header("x-portkey-retry-attempt-count").and_then(|v| v.trim().parse().ok())
+        self.gateway().retry_attempt_count()
     }
 
     /// `x-portkey-provider`: the provider that answered.
     pub fn provider(&self) -> Option<&str> {
-        self.header("x-portkey-provider")
+        self.gateway().provider()
     }
 
     /// The request id (`x-portkey-request-id`, else `x-request-id`).
     pub fn request_id(&self) -> Option<&str> {
-        self.header("x-portkey-request-id").or_else(|| self.header("x-request-id"))
+        self.gateway().request_id()
+    }
+
+    /// Status 246: the gateway served the reply, but a guardrail of the request failed (one
+    /// that does not deny); the verdicts are in the body's `hook_results`.
+    pub fn guardrail_failed(&self) -> bool {
+        self.status.as_u16() == 246
     }
 }
 

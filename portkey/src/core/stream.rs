@@ -3,17 +3,18 @@
 
 use std::collections::VecDeque;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_core::Stream;
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::core::lines::LineDecoder;
 use crate::core::sse::{SseDecoder, SseEvent};
-use crate::{Error, ResponseMeta};
+use crate::{Error, HookResults, ResponseMeta};
 
 type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 
@@ -21,13 +22,20 @@ type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 ///
 /// For server-sent events, it ends at `data: [DONE]` or at the end of the body; comments and
 /// keep-alives are skipped; an `error` event (or an event whose JSON has an `error` object)
-/// yields [`Error::Stream`] and ends the stream. For JSON lines, each non-empty line is one
+/// yields [`Error::Stream`] and ends the stream. The gateway's `hook_results` event (sent with
+/// `strict_open_ai_compliance(false)` when a config runs guardrails, before the first chunk, or
+/// after `[DONE]`) is not an item: read it with [`hook_results`](Self::hook_results). For JSON lines, each non-empty line is one
 /// item, decoded as is (an `error` field is data there). The HTTP status was checked before
 /// the stream was returned.
 pub struct EventStream<T> {
     items: BoxStream<Result<T, Error>>,
     meta: ResponseMeta,
+    /// The gateway's `hook_results`, once its event has been read.
+    hooks: Hooks,
 }
+
+/// Where the stream's reader leaves the `hook_results` it finds.
+type Hooks = Arc<Mutex<Option<HookResults>>>;
 
 impl<T> std::fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -63,7 +71,9 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
         framing: Framing,
         permit: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Self {
+        let hooks = Hooks::default();
         let state = State {
+            hooks: Arc::clone(&hooks),
             body: Box::pin(body),
             framing,
             events: VecDeque::new(),
@@ -75,7 +85,7 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
             let item = state.next_item().await?;
             Some((item, state))
         });
-        EventStream { items: Box::pin(items), meta }
+        EventStream { items: Box::pin(items), meta, hooks }
     }
 }
 
@@ -83,12 +93,18 @@ impl<T> EventStream<T> {
     /// A stream of items made elsewhere (a list's pages), with the metadata of the response
     /// they started with.
     pub(crate) fn from_items(meta: ResponseMeta, items: impl Stream<Item = Result<T, Error>> + Send + 'static) -> Self {
-        EventStream { items: Box::pin(items), meta }
+        EventStream { items: Box::pin(items), meta, hooks: Hooks::default() }
     }
 
     /// The response's status and headers.
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
+    }
+
+    /// The verdicts of the guardrails the gateway ran, once the stream has brought them (the
+    /// gateway sends them before the first chunk, with `strict_open_ai_compliance(false)`).
+    pub fn hook_results(&self) -> Option<HookResults> {
+        self.hooks.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
@@ -108,6 +124,7 @@ enum Framing {
 }
 
 struct State {
+    hooks: Hooks,
     body: BoxStream<Result<Bytes, Error>>,
     framing: Framing,
     events: VecDeque<SseEvent>,
@@ -131,7 +148,11 @@ impl State {
             if let Some(event) = self.events.pop_front() {
                 match interpret(event) {
                     Step::Skip => continue,
-                    Step::Done => self.done = true,
+                    Step::Hooks(hooks) => keep(&self.hooks, hooks),
+                    Step::Done => {
+                        read_trailer(decoder, &mut self.events, &mut self.body, &self.hooks);
+                        self.done = true;
+                    }
                     Step::Item(item) => {
                         self.done = item.is_err();
                         return Some(item);
@@ -204,6 +225,36 @@ impl State {
     }
 }
 
+/// Keeps `found` for [`EventStream::hook_results`], with any found before.
+fn keep(hooks: &Hooks, found: HookResults) {
+    let mut kept = hooks.lock().unwrap_or_else(PoisonError::into_inner);
+    match kept.as_mut() {
+        Some(earlier) => earlier.merge(found),
+        None => *kept = Some(found),
+    }
+}
+
+/// After `[DONE]`: the `hook_results` in what has already arrived (the events of the same
+/// read, and chunks ready without waiting); nothing else follows `[DONE]`.
+fn read_trailer(
+    decoder: &mut SseDecoder,
+    events: &mut VecDeque<SseEvent>,
+    body: &mut BoxStream<Result<Bytes, Error>>,
+    hooks: &Hooks,
+) {
+    loop {
+        while let Some(event) = events.pop_front() {
+            if let Step::Hooks(found) = interpret::<serde::de::IgnoredAny>(event) {
+                keep(hooks, found);
+            }
+        }
+        match body.next().now_or_never() {
+            Some(Some(Ok(bytes))) if decoder.feed(&bytes, events).is_ok() => {}
+            _ => return,
+        }
+    }
+}
+
 /// One JSON line as a `T`; an undecodable line keeps its text. Invalid UTF-8 is read as
 /// U+FFFD, as the SDK's text decoding does (checked only when the fast path fails).
 fn decode_line<T: DeserializeOwned>(line: &[u8]) -> Result<T, Error> {
@@ -233,7 +284,18 @@ fn may_name_error(data: &str) -> bool {
 enum Step<T> {
     Skip,
     Done,
+    /// The gateway's `hook_results`.
+    Hooks(HookResults),
     Item(Result<T, Error>),
+}
+
+/// Whether an event is the gateway's `hook_results`: `event: hook_results` (its Anthropic
+/// route), or data the gateway writes as `{"hook_results":...}`.
+fn hook_results(event: &SseEvent, data: &str) -> Option<HookResults> {
+    if event.event.as_deref() != Some("hook_results") && !data.starts_with("{\"hook_results\"") {
+        return None;
+    }
+    HookResults::of(&serde_json::from_str(data).ok()?)
 }
 
 fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
@@ -243,6 +305,9 @@ fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
     }
     if data == "[DONE]" {
         return Step::Done;
+    }
+    if let Some(hooks) = hook_results(&event, data) {
+        return Step::Hooks(hooks);
     }
     // Most events carry no error: decode them in one pass, straight into `T`. Without the text
     // `"error"` (or a `\u` escape that could spell it) no key can be `error`; any other event
@@ -296,6 +361,34 @@ mod tests {
             "data: {}\n\n",
         ]);
         assert_eq!(got, vec![Ok(serde_json::json!({"a": 1})), Ok(serde_json::json!({"a": 2}))]);
+    }
+
+    /// The gateway's `hook_results` event (first, as the gateway 1.15.2 sends it, or after
+    /// `[DONE]`) is kept for `hook_results()`, not yielded.
+    #[test]
+    fn hook_results_events_are_kept_not_yielded() {
+        let before = r#"{"hook_results":{"before_request_hooks":[{"id":"g1","verdict":false,"checks":[]}]}}"#;
+        let after = r#"{"hook_results":{"after_request_hooks":[{"id":"g2","verdict":true,"checks":[]}]}}"#;
+        let chunks: Vec<Result<Bytes, Error>> = [
+            format!("data: {before}\n\n"),
+            "data: {\"a\":1}\n\n".to_string(),
+            format!("data: [DONE]\n\ndata: {after}\n\n"),
+        ]
+        .into_iter()
+        .map(|c| Ok(Bytes::from(c)))
+        .collect();
+        let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
+        let mut stream: EventStream<Value> =
+            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), None);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let first = rt.block_on(stream.next()).unwrap().unwrap();
+        assert_eq!(first, serde_json::json!({"a": 1}));
+        let hooks = stream.hook_results().unwrap();
+        assert_eq!((hooks.before_request_hooks[0].id.as_str(), hooks.after_request_hooks.len()), ("g1", 0));
+        assert!(rt.block_on(stream.next()).is_none());
+        let hooks = stream.hook_results().unwrap();
+        assert_eq!(hooks.after_request_hooks[0].id, "g2");
+        assert_eq!(hooks.failed().count(), 1);
     }
 
     #[test]

@@ -106,6 +106,12 @@ impl ChatCompletion {
     pub fn text(&self) -> Option<&str> {
         self.choices.first().and_then(|choice| choice.message.text())
     }
+
+    /// The verdicts of the guardrails the gateway ran (`hook_results`), when it sent them: on a
+    /// 246 reply (a guardrail failed without denying), or with `strict_open_ai_compliance(false)`.
+    pub fn hook_results(&self) -> Option<crate::HookResults> {
+        crate::HookResults::read(self.extra.get("hook_results")?)
+    }
 }
 
 impl ChatCompletionChunk {
