@@ -226,6 +226,11 @@ impl Body for RequestBody {
 
 /// rustls with the webpki roots and the ring provider, offering HTTP/1.1 (reqwest's setup).
 fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    // rustls 0.23.48 deprecates ring's provider (no post-quantum key exchange) in favour of
+    // aws-lc-rs, which needs a C and assembly build. ring is what reqwest 0.12 itself uses, so
+    // it stays until the TLS choices get their features; the allowance keeps a user's build
+    // with the newest rustls free of this crate's warnings (CI builds with it too).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
