@@ -34,7 +34,7 @@ use crate::{Error, OptionError, TransportError};
 pub(crate) enum Transport {
     /// The default: hyper-util's client, with reqwest kept (built on first use) for a URL
     /// `http::Uri` does not take.
-    Own { client: OwnClient, forms: OnceLock<reqwest::Client>, settings: PoolSettings },
+    Own { client: OwnClient, fallback: OnceLock<reqwest::Client>, settings: PoolSettings },
     /// reqwest: the user's client, or one honouring proxy variables.
     Reqwest(reqwest::Client),
 }
@@ -100,7 +100,7 @@ impl Transport {
         Ok(match user {
             Some(client) => Transport::Reqwest(client),
             None if proxied => Transport::Reqwest(reqwest_client(settings)?),
-            None => Transport::Own { client: OwnClient::new(settings)?, forms: OnceLock::new(), settings },
+            None => Transport::Own { client: OwnClient::new(settings)?, fallback: OnceLock::new(), settings },
         })
     }
 
@@ -116,13 +116,13 @@ impl Transport {
     pub(crate) fn reqwest(&self) -> Result<&reqwest::Client, Error> {
         match self {
             Transport::Reqwest(client) => Ok(client),
-            Transport::Own { forms, settings, .. } => {
-                if let Some(client) = forms.get() {
+            Transport::Own { fallback, settings, .. } => {
+                if let Some(client) = fallback.get() {
                     return Ok(client);
                 }
                 let client = reqwest_client(*settings)?;
                 // Another call may have built one meanwhile; either serves.
-                Ok(forms.get_or_init(|| client))
+                Ok(fallback.get_or_init(|| client))
             }
         }
     }

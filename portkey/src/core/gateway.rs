@@ -147,12 +147,11 @@ impl fmt::Display for CacheStatus {
 /// guardrail denied it) and, with `strict_open_ai_compliance(false)`, on every reply whose
 /// request ran hooks, streams included.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HookResults {
     /// The hooks run on the request (`input_guardrails`, `before_request_hooks`).
-    #[serde(default)]
     pub before_request_hooks: Vec<HookResult>,
     /// The hooks run on the reply (`output_guardrails`, `after_request_hooks`).
-    #[serde(default)]
     pub after_request_hooks: Vec<HookResult>,
     /// Fields this version does not name.
     #[serde(flatten)]
@@ -185,40 +184,36 @@ impl HookResults {
 
 /// One hook (a guardrail, a mutator) and its checks.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HookResult {
     /// The hook's id (`input_guardrail_x1y`, or the guardrail's own id).
-    #[serde(default)]
     pub id: String,
     /// Whether every check passed (a check that errored without `fail_on_error` passes).
-    #[serde(default)]
     pub verdict: bool,
     /// Whether the hook failed and denies the request (a 446).
-    #[serde(default)]
     pub deny: bool,
     /// Whether the hook was skipped (it does not apply to the request: an embedding's output,
     /// a reply that was not a 200); it then has no verdict.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub skipped: bool,
     /// `guardrail` or `mutator`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Whether a check changed the request or the reply.
-    #[serde(default)]
     pub transformed: bool,
     /// Whether the hook ran without holding the request back.
-    #[serde(default, rename = "async")]
+    #[serde(rename = "async")]
     pub is_async: bool,
     /// The checks, in order.
-    #[serde(default)]
     pub checks: Vec<GuardrailCheck>,
     /// The feedback the hook's `on_fail` / `on_success` sends, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Value>,
     /// Milliseconds the hook took.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_time: Option<f64>,
     /// When it ran (ISO 8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Fields this version does not name.
     #[serde(flatten)]
@@ -227,30 +222,27 @@ pub struct HookResult {
 
 /// One check of a hook (`default.contains`, `default.regexMatch`, a partner's...).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct GuardrailCheck {
     /// The check's id (`default.contains`).
-    #[serde(default)]
     pub id: String,
     /// Whether it passed.
-    #[serde(default)]
     pub verdict: bool,
     /// What the check found (its own shape: `explanation`, `foundWords`...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
     /// Why the check could not run, if it could not (`name`, `message`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Value>,
     /// Whether an error of this check fails the hook.
-    #[serde(default)]
     pub fail_on_error: bool,
     /// Whether the check changed the request or the reply.
-    #[serde(default)]
     pub transformed: bool,
     /// Milliseconds the check took.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_time: Option<f64>,
     /// When it ran (ISO 8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Fields this version does not name.
     #[serde(flatten)]
