@@ -72,6 +72,17 @@ pub enum Error {
         /// The event's data, as received.
         data: String,
     },
+    /// The stream's body ended before its terminal event: `data: [DONE]`, or one of the event
+    /// types that end the endpoint's stream (`response.completed`, `response.failed` or
+    /// `response.incomplete` for the Responses API). The provider or the gateway stopped mid-way
+    /// (the gateway closes its stream cleanly when the provider's connection breaks), so what
+    /// arrived may be only part of the reply. It is the stream's last item.
+    StreamIncomplete {
+        /// How many items the stream yielded before it ended.
+        received: u64,
+        /// The event types that would have ended it, besides `data: [DONE]`.
+        ends: &'static [&'static str],
+    },
     /// An option or a per-call setting that cannot be used.
     InvalidOption(OptionError),
     /// An environment variable that does not parse.
@@ -224,6 +235,15 @@ impl fmt::Display for Error {
                 write!(f, "could not decode the response ({message}); body of {} bytes", body.len())
             }
             Error::Stream { message, .. } => write!(f, "the stream reported an error: {message}"),
+            Error::StreamIncomplete { received, ends } => {
+                write!(f, "the stream ended after {received} events without `data: [DONE]`")?;
+                for (i, end) in ends.iter().enumerate() {
+                    f.write_str(if i == 0 { " or a `" } else { "`, `" })?;
+                    f.write_str(end)?;
+                }
+                f.write_str(if ends.is_empty() { "" } else { "` event" })?;
+                f.write_str(": the provider or the gateway stopped mid-way, the reply may be partial")
+            }
             Error::InvalidOption(e) | Error::Environment(e) => e.fmt(f),
             Error::BlockingInAsyncContext => f.write_str(
                 "the blocking Portkey client was called inside a tokio runtime (its async tasks or its \

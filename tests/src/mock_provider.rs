@@ -43,6 +43,8 @@
 //! | `fail-<code>` | that status with an OpenAI-style error; `fail-429` adds `Retry-After: 1` |
 //! | `flaky-<code>-<n>` | the first `n` requests with that model fail like `fail-<code>`, later ones succeed |
 //! | `slow-<ms>` | waits that many milliseconds, then answers normally |
+//! | `stream-cut` | a stream stops after its first piece of text: the body ends cleanly, no terminal event |
+//! | `stream-error` | a stream fails after its first piece of text with the provider's error event (chat: `data: {"error": ...}`; Messages: `event: error` with an `overloaded_error`; Responses: an `error` event) |
 //!
 //! Every response carries `x-mock-server: <name>` and `x-mock-seq: <n>` (1-based request number).
 
@@ -478,7 +480,7 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
             if !body.is_object() {
                 return Reply::error(400, "mock: the body must be a JSON object", "invalid_request_error");
             }
-            if path.ends_with("/chat/completions") {
+            let reply = if path.ends_with("/chat/completions") {
                 chat(shared, body).await
             } else if path.ends_with("/completions") {
                 completions(shared, body).await
@@ -498,13 +500,37 @@ async fn respond(shared: &Shared, request: &Recorded) -> Reply {
                 data::moderation(body)
             } else {
                 Reply::error(404, &format!("mock: no POST route {}", request.path), "invalid_request_error")
-            }
+            };
+            broken_stream(path, model_of(body, ""), reply)
         }
         "DELETE" => data::delete(shared, path).unwrap_or_else(|| {
             Reply::error(404, &format!("mock: no DELETE route {}", request.path), "invalid_request_error")
         }),
         method => Reply::error(404, &format!("mock: no {method} route {}", request.path), "invalid_request_error"),
     }
+}
+
+/// The `stream-cut` and `stream-error` triggers: a stream that stops after its first piece of
+/// text, cleanly or with the error event the provider behind `path` sends mid-stream.
+fn broken_stream(path: &str, model: &str, mut reply: Reply) -> Reply {
+    let ReplyBody::Sse(events) = &mut reply.body else { return reply };
+    if model != "stream-cut" && model != "stream-error" {
+        return reply;
+    }
+    // Chat and Responses: an opening event, then one with text; Messages: two opening events.
+    events.truncate(if path.ends_with("/messages") { 3 } else { 2 });
+    if model == "stream-error" {
+        let message = "mock stream failure";
+        events.push(if path.ends_with("/messages") {
+            named_event(&json!({"type": "error", "error": {"type": "overloaded_error", "message": message}}))
+        } else if path.ends_with("/responses") {
+            named_event(&json!({"type": "error", "code": "server_error", "message": message, "param": null,
+                                "sequence_number": 2}))
+        } else {
+            data_event(&json!({"error": {"message": message, "type": "server_error", "param": null, "code": null}}))
+        });
+    }
+    reply
 }
 
 fn model_of<'a>(body: &'a Value, default: &'a str) -> &'a str {

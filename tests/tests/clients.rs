@@ -197,12 +197,13 @@ fn chat_stream_skips_comments_and_joins_multi_line_data() {
 }
 
 #[test]
-fn chat_stream_ends_at_the_end_of_the_body_without_done() {
+fn a_chat_stream_whose_body_ends_before_done_ends_with_stream_incomplete() {
     for_both(|kind| {
         let gateway = MockGateway::start().unwrap();
         gateway.enqueue(MockReply::sse([chunk_json("a"), chunk_json("b")]));
         let client = Client::new(kind, &gateway, |b| b);
-        let (_, chunks) = client.stream_chat(hello("x")).unwrap();
+        let (_, mut chunks) = client.stream_chat(hello("x")).unwrap();
+        assert!(matches!(chunks.pop(), Some(Err(Error::StreamIncomplete { received: 2, ends: [] }))), "{chunks:?}");
         assert_eq!(stream_text(&chunks), "ab");
     });
 }

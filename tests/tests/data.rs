@@ -325,6 +325,7 @@ fn prompts_render_and_complete_as_json_and_as_a_stream() {
         gateway.enqueue(MockReply::sse([
             r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}"#,
             r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}"#,
+            "[DONE]",
         ]));
 
         let render = PromptRenderRequest::new([("name", "Ada")]).max_tokens(16);

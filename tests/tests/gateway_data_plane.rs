@@ -52,6 +52,7 @@ use serde_json::json;
 e2e_tests!(
     responses_create,
     responses_stream_with_event_lines,
+    responses_streams_failing_mid_way_end_with_a_typed_error,
     images_generate,
     image_generation_stream_is_not_streamed_by_the_gateway,
     images_edit_parts_arrive_intact,
@@ -214,6 +215,34 @@ fn responses_stream_with_event_lines(h: &Harness) {
     assert_eq!(
         request.body["input"],
         json!([{"role": "developer", "content": "Be terse."}, {"role": "user", "content": "stream it now"}])
+    );
+}
+
+/// A Responses stream's `error` event, relayed by the gateway, is a typed error; a body that
+/// stops before `response.completed` (or `failed`, `incomplete`) says so.
+fn responses_streams_failing_mid_way_end_with_a_typed_error(h: &Harness) {
+    let mock = h.mock("responses-broken");
+    let client = openai(h, &mock);
+    let open = |model: &str| {
+        let request = ResponseRequest::new(model, "a b c");
+        let (_, mut items) = stream!(client, |c| c.responses().create_stream(request)).expect("opening the stream");
+        let last = items.pop().expect("an item");
+        let kinds: Vec<&str> = items.iter().map(|e| e.as_ref().unwrap().kind()).collect();
+        assert_eq!(kinds, ["response.created", "response.output_text.delta"], "{model}");
+        last
+    };
+    let last = open("stream-error");
+    assert!(matches!(&last, Err(Error::Stream { message, .. }) if message == "mock stream failure"), "{last:?}");
+    let last = open("stream-cut");
+    assert!(
+        matches!(last, Err(Error::StreamIncomplete { received: 2, ends })
+            if ends == ["response.completed", "response.failed", "response.incomplete"]),
+        "{last:?}"
+    );
+    assert_eq!(
+        last.unwrap_err().to_string(),
+        "the stream ended after 2 events without `data: [DONE]` or a `response.completed`, `response.failed`, \
+         `response.incomplete` event: the provider or the gateway stopped mid-way, the reply may be partial"
     );
 }
 

@@ -87,6 +87,7 @@ e2e_tests!(
     strict_open_ai_compliance_with_anthropic,
     a_denying_guardrail_is_a_typed_446,
     a_flagging_guardrail_is_a_246_success_with_its_verdicts,
+    chat_streams_failing_mid_way_end_with_a_typed_error,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -451,4 +452,44 @@ fn a_flagging_guardrail_is_a_246_success_with_its_verdicts(h: &Harness) {
     assert_eq!(text, "echo: this is forbidden");
     let hooks = hooks.expect("the stream's verdicts");
     assert_eq!(hooks.failed().next().map(|h| h.checks[0].id.as_str()), Some("default.contains"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams that fail mid-way (the mock's `stream-error` and `stream-cut` models)
+// ---------------------------------------------------------------------------------------------
+
+/// What the gateway relays when the provider fails mid-stream: OpenAI's `error` data as is;
+/// Anthropic's `error` event as a chunk whose `finish_reason` is the error's type, then
+/// `[DONE]`; and when the provider's body just stops, a clean end without `[DONE]` (as also
+/// when its connection breaks: the gateway logs it and closes the stream).
+fn chat_streams_failing_mid_way_end_with_a_typed_error(h: &Harness) {
+    let mock = h.mock("broken-stream");
+    let openai = h.openai_client(&mock, no_change());
+    let custom_host = mock.base_url();
+    let anthropic = h.client(move |b| b.provider("anthropic").custom_host(custom_host).authorization("sk-ant"));
+    // The mock's chat stream has a role chunk then a word each; its Messages stream, two
+    // opening events then all the text.
+    for (client, provider, texts, text) in
+        [(&openai, "openai", 2, "echo:"), (&anthropic, "anthropic", 3, "echo: a b c")]
+    {
+        let (_, mut items) = client.chat_stream(chat_request("stream-error", "a b c")).expect("opening the stream");
+        let last = items.pop();
+        let expected = if provider == "openai" { "mock stream failure" } else { "overloaded_error (from anthropic)" };
+        assert!(
+            matches!(&last, Some(Err(Error::Stream { message, .. })) if message == expected),
+            "{provider}: {last:?} after {items:?}"
+        );
+        assert_eq!(items.len(), texts, "{provider}: the chunks before the failure: {items:?}");
+        assert!(items.iter().all(Result::is_ok), "{items:?}");
+
+        let (_, mut items) = client.chat_stream(chat_request("stream-cut", "a b c")).expect("opening the stream");
+        let last = items.pop();
+        assert!(
+            matches!(last, Some(Err(Error::StreamIncomplete { received, ends: [] })) if received == texts as u64),
+            "{provider}: {last:?} after {items:?}"
+        );
+        let got: String = items.iter().filter_map(|c| c.as_ref().unwrap().delta_text()).collect();
+        assert_eq!(got, text, "{provider}");
+    }
+    assert_eq!(mock.requests().len(), 4, "no stream was sent again");
 }

@@ -202,6 +202,7 @@ fn server_sent_events_on_any_path() {
         gateway.enqueue(MockReply::sse([
             r#"{"type":"response.output_text.delta","delta":"Hel"}"#,
             r#"{"type":"response.output_text.delta","delta":"lo"}"#,
+            r#"{"type":"response.completed","response":{"id":"resp_1","object":"response","output":[]}}"#,
         ]));
         let options = RequestOptions::new().query("starting_after", "2");
         let events: Vec<Result<portkey::types::ResponseStreamEvent, Error>> = match &client {
@@ -218,7 +219,8 @@ fn server_sent_events_on_any_path() {
                 client.responses().retrieve_stream_with("resp_1", Default::default(), options).unwrap().collect()
             }
         };
-        let text: String = events.iter().map(|e| e.as_ref().unwrap().text_delta().unwrap()).collect();
+        assert_eq!(events.len(), 3, "the stream is complete at `response.completed`: {events:?}");
+        let text: String = events.iter().filter_map(|e| e.as_ref().unwrap().text_delta()).collect();
         assert_eq!(text, "Hello");
         let request = only_request(&gateway);
         assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/responses/resp_1"));

@@ -748,6 +748,7 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
     let query_type = opt(shown(e.typed.query.as_deref()).as_deref());
     let area = opt(e.typed.area.as_deref());
     let pages = opt(e.pages.as_deref());
+    let ends = &e.stream_ends;
     quote! {
         ::portkey::endpoints::EndpointInfo {
             index: #index,
@@ -770,6 +771,7 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
             item_type: #item_type,
             stream: #stream,
             event_type: #event,
+            stream_ends: &[#(#ends),*],
             pages: #pages,
             doc: #doc,
         }

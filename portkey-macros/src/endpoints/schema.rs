@@ -92,6 +92,9 @@ pub struct Endpoint {
     pub item_type: Option<String>,
     /// Whether there is a streaming variant, how it is asked for, and its event type.
     pub stream: Option<(StreamVia, Option<String>)>,
+    /// The event types (`type`, or the SSE `event:` name) after which a stream may end, besides
+    /// `data: [DONE]`; a stream that ends before any of them is incomplete.
+    pub stream_ends: Vec<String>,
     /// `cursor` or `page` for list methods.
     pub pages: Option<String>,
     pub doc: String,
@@ -376,6 +379,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
     } else if item_type.is_none() && paged_type {
         p.push("a list (`pages`) with a `type` names its items' Rust type in `item`".into());
     }
+    let mut stream_ends = Vec::new();
     let stream = match obj.get("stream") {
         None | Some(Value::Null) => None,
         Some(Value::Object(s)) => {
@@ -398,13 +402,22 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
                 }
             };
             let event = type_field(s, "event", p);
-            if s.keys().any(|k| k != "via" && k != "event") {
-                p.push("`stream` has only `via` and `event`".into());
+            match s.get("ends") {
+                None => {}
+                Some(Value::Array(ends))
+                    if !ends.is_empty() && ends.iter().all(|e| e.as_str().is_some_and(|e| !e.trim().is_empty())) =>
+                {
+                    stream_ends = ends.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                }
+                Some(_) => p.push("`stream.ends` must be a non-empty list of event types".into()),
+            }
+            if s.keys().any(|k| k != "via" && k != "event" && k != "ends") {
+                p.push("`stream` has only `via`, `event` and `ends`".into());
             }
             via.map(|via| (via, event))
         }
         Some(_) => {
-            p.push("`stream` must be null or {\"via\": ..., \"event\": ...}".into());
+            p.push("`stream` must be null or {\"via\": ..., \"event\": ..., \"ends\": [...]}".into());
             None
         }
     };
@@ -440,6 +453,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         reply_type,
         item_type,
         stream,
+        stream_ends,
         pages,
         doc,
         place: place.to_string(),
@@ -650,6 +664,21 @@ mod tests {
         e["pages"] = Value::Null;
         let (_, p) = one(e);
         assert!(p[0].contains("only applies to a list"), "{p:?}");
+    }
+
+    #[test]
+    fn a_stream_names_the_events_that_end_it() {
+        let stream = |ends: Value| {
+            one(json!({"name": "responses.create", "http": "POST", "path": "/responses", "route": "openai",
+                       "body": "json", "stream": {"via": "body", "ends": ends}, "doc": "R."}))
+        };
+        let (schema, p) = stream(json!(["response.completed", "response.failed"]));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(schema.endpoints[0].stream_ends, ["response.completed", "response.failed"]);
+        for bad in [json!([]), json!("response.completed"), json!([""]), json!([1])] {
+            let (_, p) = stream(bad.clone());
+            assert!(p[0].contains("`stream.ends` must be a non-empty list of event types"), "{bad}: {p:?}");
+        }
     }
 
     #[test]

@@ -352,9 +352,11 @@ impl<F: Flavor> Client<F> {
 
     /// Sends `call` and, once the status is known to be 2xx, returns the decoded event stream.
     /// Retries happen only before this point: never once a stream has started.
+    /// The stream is complete at `data: [DONE]` or at an event whose type is one of `ends`.
     pub(crate) fn stream<T: DeserializeOwned + Send + 'static>(
         &self,
         call: Result<Call, Error>,
+        ends: &'static [&'static str],
     ) -> impl Future<Output = Result<EventStream<T>, Error>> + '_ {
         async move {
             let (sent, _) = self.send_call(call).await?;
@@ -365,7 +367,7 @@ impl<F: Flavor> Client<F> {
             if content_type.is_some_and(is_json_type) {
                 return Err(Box::pin(self.not_a_stream(meta, body)).await);
             }
-            Ok(EventStream::new(meta, body, decoder, Some(permit)))
+            Ok(EventStream::new(meta, body, decoder, ends, Some(permit)))
         }
     }
 
@@ -502,7 +504,7 @@ mod tests {
         let call = || Ok(Call::new(http::Method::POST, "/chat/completions", None, Route::OpenAi));
         let sizes = [
             ("json", size_of_val(&client.json::<crate::types::ChatCompletion>(call()))),
-            ("stream", size_of_val(&client.stream::<crate::types::ChatCompletionChunk>(call()))),
+            ("stream", size_of_val(&client.stream::<crate::types::ChatCompletionChunk>(call(), &[]))),
             ("download", size_of_val(&client.download(call()))),
         ];
         for (kind, size) in sizes {

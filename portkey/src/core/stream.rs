@@ -21,8 +21,11 @@ type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 /// A stream of typed events (for example `ChatCompletionChunk`s) from the gateway.
 ///
 /// For server-sent events, it ends at `data: [DONE]` or at the end of the body; comments and
-/// keep-alives are skipped; an `error` event (or an event whose JSON has an `error` object)
-/// yields [`Error::Stream`] and ends the stream. The gateway's `hook_results` event (sent with
+/// keep-alives are skipped. An `error` event (or an event whose JSON has an `error` object, or
+/// a chunk whose `finish_reason` is a provider's error type, as the gateway relays an Anthropic
+/// `overloaded_error`) yields [`Error::Stream`] and ends the stream. A body that ends before
+/// `data: [DONE]` or the endpoint's terminal event (`response.completed`...) ends the stream
+/// with [`Error::StreamIncomplete`]. The gateway's `hook_results` event (sent with
 /// `strict_open_ai_compliance(false)` when a config runs guardrails, before the first chunk, or
 /// after `[DONE]`) is not an item: read it with [`hook_results`](Self::hook_results). For JSON lines, each non-empty line is one
 /// item, decoded as is (an `error` field is data there). The HTTP status was checked before
@@ -46,13 +49,15 @@ impl<T> std::fmt::Debug for EventStream<T> {
 impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
     /// Decodes `body` (the bytes of a 2xx `text/event-stream` response) with `decoder`. The
     /// stream keeps `permit` (its connection's place in the client's pool) until it is dropped.
+    /// The stream is complete at `data: [DONE]` or at an event whose type is one of `ends`.
     pub(crate) fn new(
         meta: ResponseMeta,
         body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static,
         decoder: SseDecoder,
+        ends: &'static [&'static str],
         permit: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Self {
-        Self::framed(meta, body, Framing::Sse(decoder), permit)
+        Self::framed(meta, body, Framing::Sse(decoder, Ends::new(ends)), permit)
     }
 
     /// Decodes `body` as JSON lines, one item per non-empty line.
@@ -78,6 +83,7 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
             framing,
             events: VecDeque::new(),
             done: false,
+            body_ended: false,
             failure: None,
             _permit: permit,
         };
@@ -118,9 +124,60 @@ impl<T> Stream for EventStream<T> {
 
 /// How the body is cut into items.
 enum Framing {
-    Sse(SseDecoder),
+    /// Server-sent events, and what completes them.
+    Sse(SseDecoder, Ends),
     /// JSON lines.
     Lines(LineDecoder),
+}
+
+/// What completes a stream of server-sent events: `data: [DONE]`, or one of the endpoint's
+/// terminal event types; and how far it got.
+struct Ends {
+    /// The terminal event types besides `[DONE]` (none for chat and completions).
+    types: &'static [&'static str],
+    /// A terminal event has been read.
+    reached: bool,
+    /// Items yielded so far.
+    received: u64,
+}
+
+impl Ends {
+    fn new(types: &'static [&'static str]) -> Self {
+        Ends { types, reached: false, received: 0 }
+    }
+
+    /// Whether `event` completes the stream: `[DONE]`, or a terminal type, named by its
+    /// `event:` line or, without one, by its data's `type`.
+    fn is_end(&self, event: &SseEvent) -> bool {
+        let data = event.data.trim();
+        if data == "[DONE]" {
+            return true;
+        }
+        if self.types.is_empty() {
+            return false;
+        }
+        if let Some(name) = event.event.as_deref() {
+            return self.types.contains(&name);
+        }
+        // Only an event whose data holds a terminal type as a JSON string is decoded again,
+        // for its `type` alone.
+        #[derive(serde::Deserialize)]
+        struct Kind<'a> {
+            #[serde(borrow, rename = "type")]
+            kind: Option<std::borrow::Cow<'a, str>>,
+        }
+        let bytes = data.as_bytes();
+        let quoted = |end: &str| {
+            memchr::memmem::find_iter(bytes, end.as_bytes())
+                .any(|i| i > 0 && bytes[i - 1] == b'"' && bytes.get(i + end.len()) == Some(&b'"'))
+        };
+        self.types.iter().any(|end| quoted(end))
+            && serde_json::from_str::<Kind>(data).is_ok_and(|k| k.kind.is_some_and(|k| self.types.contains(&&*k)))
+    }
+
+    fn incomplete(&self) -> Error {
+        Error::StreamIncomplete { received: self.received, ends: self.types }
+    }
 }
 
 struct State {
@@ -129,6 +186,8 @@ struct State {
     framing: Framing,
     events: VecDeque<SseEvent>,
     done: bool,
+    /// The body has no more bytes: once the events read are out, the stream ends.
+    body_ended: bool,
     /// A limit the decoder hit, reported once the events before it are out.
     failure: Option<Error>,
     _permit: Option<tokio::sync::OwnedSemaphorePermit>,
@@ -139,13 +198,14 @@ impl State {
         if matches!(self.framing, Framing::Lines(..)) {
             return self.next_line().await;
         }
-        let Framing::Sse(decoder) = &mut self.framing else { return None };
+        let Framing::Sse(decoder, ends) = &mut self.framing else { return None };
         loop {
             // Nothing follows `[DONE]` or an error, even events that came in the same read.
             if self.done {
                 return None;
             }
             if let Some(event) = self.events.pop_front() {
+                ends.reached |= ends.is_end(&event);
                 match interpret(event) {
                     Step::Skip => continue,
                     Step::Hooks(hooks) => keep(&self.hooks, hooks),
@@ -155,6 +215,7 @@ impl State {
                     }
                     Step::Item(item) => {
                         self.done = item.is_err();
+                        ends.received += 1;
                         return Some(item);
                     }
                 }
@@ -163,6 +224,10 @@ impl State {
             if let Some(error) = self.failure.take() {
                 self.done = true;
                 return Some(Err(error));
+            }
+            if self.body_ended {
+                self.done = true;
+                return (!ends.reached).then(|| Err(ends.incomplete()));
             }
             match self.body.next().await {
                 Some(Ok(bytes)) => {
@@ -173,23 +238,11 @@ impl State {
                     self.done = true;
                     return Some(Err(e));
                 }
-                None => match decoder.finish() {
-                    Some(last) => {
-                        self.events.push_back(last);
-                        // Whatever the last event says, nothing follows it.
-                        if let Some(item) = self.events.pop_front().map(interpret) {
-                            self.done = true;
-                            if let Step::Item(item) = item {
-                                return Some(item);
-                            }
-                        }
-                        return None;
-                    }
-                    None => {
-                        self.done = true;
-                        return None;
-                    }
-                },
+                None => {
+                    // The last event may lack its blank line; it still counts.
+                    self.body_ended = true;
+                    self.events.extend(decoder.finish());
+                }
             }
         }
     }
@@ -271,14 +324,30 @@ fn decode_line<T: DeserializeOwned>(line: &[u8]) -> Result<T, Error> {
     }
 }
 
-/// Whether `data` may have an `error` key: it holds the text `"error"`, or a `\u` escape that
-/// could spell it. Searched with prebuilt SIMD finders, once per event.
+/// Whether `data` may report an error: an `error` key or a provider's error type as a
+/// `finish_reason` (`"overloaded_error"`) needs the text `error"`, or a `\u` escape that could
+/// spell it. Searched with prebuilt SIMD finders, once per event.
 fn may_name_error(data: &str) -> bool {
     use std::sync::LazyLock;
-    static ERROR: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("\"error\""));
+    static ERROR: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("error\""));
     static ESCAPE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("\\u"));
     ERROR.find(data.as_bytes()).is_some() || ESCAPE.find(data.as_bytes()).is_some()
+}
+
+/// A provider's failure the gateway relays as a chunk: when an Anthropic-style provider sends
+/// an `error` event mid-stream, the gateway ends its chat stream with a chunk whose
+/// `finish_reason` is the error's type (`overloaded_error`, `api_error`...), then `[DONE]`.
+/// No finish reason of OpenAI's ends in `_error`.
+fn provider_failure(chunk: &Value) -> Option<String> {
+    let reason = chunk
+        .get("choices")?
+        .as_array()?
+        .iter()
+        .find_map(|choice| choice.get("finish_reason")?.as_str().filter(|reason| reason.ends_with("_error")))?;
+    Some(match chunk.get("provider").and_then(Value::as_str) {
+        Some(provider) => format!("{reason} (from {provider})"),
+        None => reason.to_string(),
+    })
 }
 
 enum Step<T> {
@@ -328,6 +397,9 @@ fn interpret<T: DeserializeOwned>(event: SseEvent) -> Step<T> {
             .unwrap_or_else(|| data.to_string());
         return Step::Item(Err(Error::Stream { message, data: event.data }));
     }
+    if let Some(message) = json.as_ref().ok().and_then(provider_failure) {
+        return Step::Item(Err(Error::Stream { message, data: event.data }));
+    }
     match json.and_then(T::deserialize) {
         Ok(item) => Step::Item(Ok(item)),
         Err(e) => Step::Item(Err(Error::Decode { message: e.to_string(), body: event.data })),
@@ -339,14 +411,26 @@ mod tests {
     use super::*;
     use http::{HeaderMap, StatusCode};
 
+    const RESPONSES: &[&str] = &["response.completed", "response.failed", "response.incomplete"];
+
     fn run(chunks: &[&str]) -> Vec<Result<Value, String>> {
-        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
-        run_with(chunks, SseDecoder::new())
+        run_until(chunks, &[])
     }
 
-    fn run_with(chunks: Vec<Result<Bytes, Error>>, decoder: SseDecoder) -> Vec<Result<Value, String>> {
+    /// The items of a stream that `ends` complete, besides `[DONE]`.
+    fn run_until(chunks: &[&str], ends: &'static [&'static str]) -> Vec<Result<Value, String>> {
+        let chunks: Vec<Result<Bytes, Error>> = chunks.iter().map(|c| Ok(Bytes::from(c.to_string()))).collect();
+        run_with(chunks, SseDecoder::new(), ends)
+    }
+
+    fn run_with(
+        chunks: Vec<Result<Bytes, Error>>,
+        decoder: SseDecoder,
+        ends: &'static [&'static str],
+    ) -> Vec<Result<Value, String>> {
         let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
-        let stream: EventStream<Value> = EventStream::new(meta, futures_util::stream::iter(chunks), decoder, None);
+        let stream: EventStream<Value> =
+            EventStream::new(meta, futures_util::stream::iter(chunks), decoder, ends, None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         rt.block_on(stream.map(|r| r.map_err(|e| e.to_string())).collect())
     }
@@ -379,7 +463,7 @@ mod tests {
         .collect();
         let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
         let mut stream: EventStream<Value> =
-            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), None);
+            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), &[], None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let first = rt.block_on(stream.next()).unwrap().unwrap();
         assert_eq!(first, serde_json::json!({"a": 1}));
@@ -392,9 +476,63 @@ mod tests {
     }
 
     #[test]
-    fn multi_line_data_and_end_without_done() {
-        let got = run(&["data: {\"a\":\ndata: 3}\n\n", "data: {\"b\":4}"]);
+    fn multi_line_data_and_a_last_event_without_its_blank_line() {
+        let got = run(&["data: {\"a\":\ndata: 3}\n\n", "data: {\"b\":4}\n\ndata: [DONE]"]);
         assert_eq!(got, vec![Ok(serde_json::json!({"a": 3})), Ok(serde_json::json!({"b": 4}))]);
+    }
+
+    #[test]
+    fn a_body_that_ends_before_done_is_incomplete() {
+        let incomplete = "the stream ended after 2 events without `data: [DONE]`: the provider or the gateway \
+                          stopped mid-way, the reply may be partial";
+        let got = run(&["data: {\"a\":1}\n\n", "data: {\"b\":4}"]);
+        assert_eq!(got, vec![Ok(serde_json::json!({"a": 1})), Ok(serde_json::json!({"b": 4})), Err(incomplete.into())]);
+        // Nothing at all is incomplete too; a terminal type of another endpoint is data.
+        assert_eq!(run(&[]), vec![Err(incomplete.replace(" 2 ", " 0 "))]);
+        let completed = r#"{"type":"response.completed","response":{"id":"r"}}"#;
+        assert_eq!(run(&[&format!("data: {completed}\n\n")]).len(), 2);
+    }
+
+    #[test]
+    fn a_terminal_event_completes_a_stream_by_its_name_or_its_type() {
+        let created = r#"{"type":"response.created","response":{"id":"r"}}"#;
+        let completed = r#"{"type":"response.completed","response":{"id":"r"}}"#;
+        let named =
+            format!("event: response.created\ndata: {created}\n\nevent: response.completed\ndata: {completed}\n\n");
+        assert_eq!(run_until(&[&named], RESPONSES).len(), 2);
+        let unnamed = format!("data: {created}\n\ndata: {{ \"type\" : \"response.failed\" }}");
+        assert_eq!(run_until(&[&unnamed], RESPONSES).len(), 2);
+        // `[DONE]` completes any stream.
+        assert_eq!(run_until(&[&format!("data: {created}\n\ndata: [DONE]\n\n")], RESPONSES).len(), 1);
+        // The type's name in a text, or an event named otherwise, does not.
+        let text = r#"{"type":"response.output_text.delta","delta":"\"response.completed\""}"#;
+        let misnamed = format!("event: response.created\ndata: {completed}\n\n");
+        for body in [format!("data: {created}\n\ndata: {text}\n\n"), misnamed] {
+            let got = run_until(&[&body], RESPONSES);
+            let last = got.last().unwrap().as_ref().unwrap_err();
+            assert!(
+                last.contains(
+                    "without `data: [DONE]` or a `response.completed`, `response.failed`, `response.incomplete` event"
+                ),
+                "{last}"
+            );
+        }
+    }
+
+    /// The gateway's chat stream for an Anthropic `error` event (gateway 1.15.2).
+    #[test]
+    fn a_provider_error_relayed_as_a_finish_reason_is_an_error() {
+        let hello = r#"{"id":"a","object":"chat.completion.chunk","provider":"anthropic","choices":[{"delta":{"content":"hello"},"index":0,"finish_reason":null}]}"#;
+        let failed = r#"{"id":"a","object":"chat.completion.chunk","model":"","provider":"anthropic","choices":[{"finish_reason":"overloaded_error","delta":{"content":""}}]}"#;
+        let got = run(&[&format!("data: {hello}\n\ndata: {failed}\n\ndata: [DONE]\n\n")]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], Err("the stream reported an error: overloaded_error (from anthropic)".into()));
+        // Finish reasons of OpenAI's, and `error` inside a text, are data.
+        for reason in ["stop", "length", "tool_calls", "content_filter"] {
+            let chunk =
+                format!(r#"{{"choices":[{{"delta":{{"content":"an api_error"}},"finish_reason":"{reason}"}}]}}"#);
+            assert!(run(&[&format!("data: {chunk}\n\ndata: [DONE]\n\n")])[0].is_ok());
+        }
     }
 
     #[test]
@@ -419,7 +557,7 @@ mod tests {
         let chunks = vec![Ok(Bytes::from_static(b"data: not json\n\n"))];
         let meta = ResponseMeta::new(StatusCode::OK, HeaderMap::new());
         let stream: EventStream<Value> =
-            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), None);
+            EventStream::new(meta, futures_util::stream::iter(chunks), SseDecoder::new(), &[], None);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let items: Vec<_> = rt.block_on(stream.collect());
         assert!(matches!(&items[0], Err(Error::Decode { body, .. }) if body == "not json"));
@@ -428,7 +566,7 @@ mod tests {
     #[test]
     fn a_limit_ends_the_stream_after_the_events_before_it() {
         let chunks = vec![Ok(Bytes::from_static(b"data: {\"a\":1}\n\ndata: {\"b\":\"0123456789\"}\n\ndata: {}\n\n"))];
-        let got = run_with(chunks, SseDecoder::with_limits(20, 1000));
+        let got = run_with(chunks, SseDecoder::with_limits(20, 1000), &[]);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0], Ok(serde_json::json!({"a": 1})));
         assert_eq!(
@@ -443,7 +581,7 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1], Err("the stream reported an error: escaped".to_string()));
         // The text `"error"` as a value is data.
-        let got = run(&["data: {\"delta\":\"error\"}\n\n"]);
+        let got = run(&["data: {\"delta\":\"error\"}\n\ndata: [DONE]\n\n"]);
         assert_eq!(got, vec![Ok(serde_json::json!({"delta": "error"}))]);
     }
 
@@ -454,8 +592,10 @@ mod tests {
         let created = r#"{"type":"response.created","response":{"id":"r","error":null}}"#;
         let failed =
             r#"{"type":"response.failed","response":{"id":"r","error":{"code":"server_error","message":"x"}}}"#;
-        let got =
-            run(&[&format!("event: response.created\ndata: {created}\n\nevent: response.failed\ndata: {failed}\n\n")]);
+        let got = run_until(
+            &[&format!("event: response.created\ndata: {created}\n\nevent: response.failed\ndata: {failed}\n\n")],
+            RESPONSES,
+        );
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].as_ref().unwrap()["response"]["error"], Value::Null);
         assert_eq!(got[1].as_ref().unwrap()["response"]["error"]["message"], "x");

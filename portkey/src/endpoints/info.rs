@@ -47,6 +47,10 @@ pub struct EndpointInfo {
     pub stream: Option<StreamVia>,
     /// The Rust type of each streamed event, if there is one.
     pub event_type: Option<&'static str>,
+    /// The event types (`type`, or the SSE `event:` name) after which its stream may end,
+    /// besides `data: [DONE]`, which ends every stream (`response.completed`, say). A stream
+    /// whose body ends before either yields [`Error::StreamIncomplete`](crate::Error::StreamIncomplete).
+    pub stream_ends: &'static [&'static str],
     /// `cursor` or `page`, for list methods.
     pub pages: Option<&'static str>,
     /// One line saying what it does.

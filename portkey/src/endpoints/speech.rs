@@ -5,7 +5,7 @@
 //! the raw reply, events or bytes). It is written here, over the same endpoint entry and
 //! support functions as the generated `create`.
 
-use super::support::{Payload, sse};
+use super::support::{Payload, sse_until};
 use super::{AudioSpeech, ENDPOINT_TABLE};
 use crate::types::{SpeechRequest, SpeechStreamEvent};
 use crate::{Error, Flavor, RequestOptions};
@@ -29,7 +29,7 @@ impl<'a, F: Flavor> AudioSpeech<'a, F> {
         request.stream_format = Some(crate::types::SpeechRequestStreamFormat::Sse);
         let client = self.client;
         match ENDPOINT_TABLE.iter().find(|e| e.name == "audio.speech.create") {
-            Some(info) => sse(client, info, &[], Payload::json(&request), options),
+            Some(info) => sse_until(client, info, &["speech.audio.done"], &[], Payload::json(&request), options),
             // The schema declares it; a test calls this method.
             None => client.flavor().run_stream(async {
                 Err(Error::InvalidArgument { name: "endpoint", problem: "is not in the endpoints schema" })

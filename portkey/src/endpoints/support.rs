@@ -187,8 +187,21 @@ pub fn sse<'a, F: Flavor, E: DeserializeOwned + Send + 'static>(
     payload: Payload,
     options: RequestOptions,
 ) -> F::Output<'a, Result<F::Stream<E>, Error>> {
+    sse_until(client, info, info.stream_ends, params, payload, options)
+}
+
+/// [`sse`], for a stream that `ends` complete (besides `data: [DONE]`) where the endpoint's
+/// entry cannot say so (its streaming variant is written by hand).
+pub(crate) fn sse_until<'a, F: Flavor, E: DeserializeOwned + Send + 'static>(
+    client: &'a Client<F>,
+    info: &'static EndpointInfo,
+    ends: &'static [&'static str],
+    params: &[&str],
+    payload: Payload,
+    options: RequestOptions,
+) -> F::Output<'a, Result<F::Stream<E>, Error>> {
     let call = call(client, info, params, payload, options);
-    client.flavor().run_stream(client.stream(call))
+    client.flavor().run_stream(client.stream(call, ends))
 }
 
 /// JSON lines, decoded one record at a time.

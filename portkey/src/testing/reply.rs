@@ -70,7 +70,9 @@ impl MockReply {
     }
 
     /// A `200` reply of server-sent events (`content-type: text/event-stream`): each item is sent
-    /// as `data: <item>\n\n`. Include `"[DONE]"` yourself if the stream should end with it.
+    /// as `data: <item>\n\n`. Include `"[DONE]"` (or the endpoint's terminal event, such as
+    /// `response.completed`) yourself: a stream without it ends with
+    /// [`Error::StreamIncomplete`](crate::Error::StreamIncomplete), as a real one cut short does.
     ///
     /// An item containing line breaks is sent as several `data:` lines of one event, which is
     /// how SSE carries multi-line data.
