@@ -741,6 +741,38 @@ fn request_options_add_headers_query_and_body_fields() {
     });
 }
 
+/// As `chat.completions.create(seed=1, temperature=0.5, extra_body={"seed": 2, "temperature":
+/// 0.9, "top_k": 3})` sends `seed` 1, `temperature` 0.9 and `top_k` 3 (measured: the SDK names
+/// `temperature` to its OpenAI client, which lets `extra_body` replace it, and routes `seed`
+/// through its own `extra_body`, after the caller's); embeddings replace any field.
+#[test]
+fn body_fields_take_precedence_as_the_sdks_extra_body_does() {
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b);
+        let options = RequestOptions::new()
+            .body_field("seed", json!(2))
+            .body_field("temperature", json!(0.9))
+            .body_field("top_k", json!(3));
+        client.chat_with(hello("x").seed(1).temperature(0.5), options.clone()).unwrap();
+        let body = only_request(&gateway).json().unwrap();
+        assert_eq!((&body["seed"], &body["temperature"], &body["top_k"]), (&json!(1), &json!(0.9), &json!(3)));
+
+        // Unset on the request, the body field is sent.
+        gateway.clear();
+        client.chat_with(hello("x"), options).unwrap();
+        let body = only_request(&gateway).json().unwrap();
+        assert_eq!((&body["seed"], &body["temperature"]), (&json!(2), &json!(0.9)));
+
+        gateway.clear();
+        gateway.enqueue(MockReply::json(200, json!({"object": "list", "data": [], "model": "m"})));
+        let request = portkey::types::EmbeddingRequest::new("m", "hi").dimensions(8);
+        let options = RequestOptions::new().body_field("dimensions", json!(16));
+        both!(&client, |c| c.embeddings().create_with(request, options)).unwrap();
+        assert_eq!(only_request(&gateway).json().unwrap()["dimensions"], 16);
+    });
+}
+
 #[test]
 fn an_invalid_header_value_is_refused_before_anything_is_sent() {
     for_both(|kind| {

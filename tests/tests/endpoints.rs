@@ -152,3 +152,29 @@ fn every_gap_with_the_openapi_spec_has_a_reason() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(operations.len(), 231, "the spec's operation count changed");
 }
+
+/// `extra_body_replaces` is what `conformance/extra_body.py` measured of the SDK: for a method
+/// whose named parameters win over its `extra_body` for some fields, the declaration lists the
+/// others (the ones `extra_body` replaces, plus `stream`, which the method sets); for every
+/// other method with a JSON body, none (a per-call body field replaces any field).
+#[test]
+fn extra_body_precedence_is_declared_as_the_sdk_measured_it() {
+    let path = file("extra_body.json");
+    let measured: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let methods = measured["methods"].as_object().unwrap();
+    assert!(methods.len() > 100, "{}", methods.len());
+    let names =
+        |v: &Value| -> Vec<String> { v.as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect() };
+    let mut mixed = 0;
+    for (method, outcome) in methods {
+        let Some(entry) = ENDPOINT_TABLE.iter().find(|e| e.name == method) else { continue };
+        let declared: Vec<&str> = entry.extra_body_replaces.iter().copied().filter(|n| *n != "stream").collect();
+        if names(&outcome["named_wins"]).is_empty() {
+            assert!(declared.is_empty(), "{method}: extra_body replaces any field, declared {declared:?}");
+        } else {
+            mixed += 1;
+            assert_eq!(declared, names(&outcome["extra_wins"]), "{method}");
+        }
+    }
+    assert_eq!(mixed, 2, "chat.completions.create and beta.realtime.sessions.create");
+}

@@ -21,7 +21,7 @@ use portkey::types::{
     ImagesResponse, SpeechRequest, SpeechStreamEvent, TranscriptionFormat, TranscriptionReply, TranscriptionRequest,
     TranscriptionStreamEvent, TranslationRequest,
 };
-use portkey::{ApiResponse, Error, FilePart};
+use portkey::{ApiResponse, Error, FilePart, RequestOptions};
 use serde_json::{Value, json};
 use support::*;
 
@@ -483,5 +483,67 @@ fn a_transcription_streams_typed_deltas() {
             fields(&parts(&request)),
             [("model".to_string(), "gpt-4o-mini-transcribe".to_string()), ("stream".into(), "true".into())]
         );
+    });
+}
+
+/// Every file name of `tests/uploads/content_types.json` (each extension of the table Python
+/// reads for the SDK, in two letter cases, and the corners of `mimetypes.guess_type`), uploaded
+/// in one form: each part's `Content-Type` is the one httpx gives it, or none without a name.
+#[test]
+fn file_parts_are_typed_as_the_sdk_types_them() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("uploads/content_types.json");
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = vectors["cases"].as_array().unwrap();
+    assert!(cases.len() > 3000, "{}", cases.len());
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
+        gateway.enqueue(MockReply::json(200, json!({"id": "file-1"})));
+        let form = cases.iter().enumerate().fold(portkey::Multipart::new(), |form, (i, case)| {
+            form.file(format!("f{i}"), FilePart::bytes(case["filename"].as_str().unwrap(), "x"))
+        });
+        both!(&client, |c| c.files().create_byot::<Value>(form, Default::default())).unwrap();
+        let sent = parts(&gateway.requests()[0]);
+        assert_eq!(sent.len(), cases.len());
+        for (part, case) in sent.iter().zip(cases) {
+            assert_eq!(part.content_type.as_deref(), case["content_type"].as_str(), "{}", case["filename"]);
+        }
+    });
+}
+
+/// `RequestOptions::body_field` on a form becomes a field, as the SDK's `extra_body` on
+/// `images.edit`; on a bodiless `DELETE` it is the JSON body; a `GET` refuses it, sending
+/// nothing, where the SDK drops it without a word.
+#[test]
+fn per_call_body_fields_are_never_dropped() {
+    for_both(|kind| {
+        let gateway = MockGateway::start().unwrap();
+        let client = Client::new(kind, &gateway, |b| b.api_key("pk-1"));
+        gateway.enqueue(MockReply::json(200, images_reply(PNG)));
+        let request = ImageEditRequest::new(FilePart::bytes("x.png", PNG), "cat").n(2);
+        let options = RequestOptions::new().body_field("prompt", json!("dog")).body_field("quality", json!("high"));
+        both!(&client, |c| c.images().edit_with(request, options)).unwrap();
+        let parts = parts(&only_request(&gateway));
+        let names: Vec<(&str, Option<&str>)> = parts.iter().map(|p| (p.name.as_str(), p.filename.as_deref())).collect();
+        assert_eq!(names, [("prompt", None), ("n", None), ("quality", None), ("image", Some("x.png"))]);
+        let want = [("prompt", "dog"), ("n", "2"), ("quality", "high")].map(|(n, v)| (n.to_string(), v.to_string()));
+        assert_eq!(fields(&parts), want);
+
+        gateway.clear();
+        gateway.enqueue(MockReply::json(200, json!({"id": "file-1", "object": "file", "deleted": true})));
+        let options = RequestOptions::new().body_field("x", json!(1));
+        both!(&client, |c| c.files().delete_with("file-1", options)).unwrap();
+        let request = only_request(&gateway);
+        assert_eq!((request.method.as_str(), request.body.as_ref()), ("DELETE", &br#"{"x":1}"#[..]));
+        assert_eq!(request.header("content-type"), Some("application/json"));
+
+        gateway.clear();
+        let options = RequestOptions::new().body_field("x", json!(1));
+        let error = both!(&client, |c| c.files().retrieve_with("file-1", options)).unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidOption(portkey::OptionError::InvalidBodyField { name, .. }) if name == "x"),
+            "{error:?}"
+        );
+        assert!(gateway.requests().is_empty(), "nothing was sent");
     });
 }

@@ -749,6 +749,7 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
     let area = opt(e.typed.area.as_deref());
     let pages = opt(e.pages.as_deref());
     let ends = &e.stream_ends;
+    let replaces = &e.extra_body_replaces;
     quote! {
         ::portkey::endpoints::EndpointInfo {
             index: #index,
@@ -772,6 +773,7 @@ fn table_entry(e: &Endpoint, index: usize) -> TokenStream {
             stream: #stream,
             event_type: #event,
             stream_ends: &[#(#ends),*],
+            extra_body_replaces: &[#(#replaces),*],
             pages: #pages,
             doc: #doc,
         }

@@ -95,6 +95,9 @@ pub struct Endpoint {
     /// The event types (`type`, or the SSE `event:` name) after which a stream may end, besides
     /// `data: [DONE]`; a stream that ends before any of them is incomplete.
     pub stream_ends: Vec<String>,
+    /// For a JSON body, the only fields a per-call body field replaces when the request sets
+    /// them (empty: any).
+    pub extra_body_replaces: Vec<String>,
     /// `cursor` or `page` for list methods.
     pub pages: Option<String>,
     pub doc: String,
@@ -176,6 +179,7 @@ const FIELDS: &[&str] = &[
     "type",
     "item",
     "stream",
+    "extra_body_replaces",
     "pages",
     "doc",
     "out",
@@ -421,6 +425,20 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
             None
         }
     };
+    let extra_body_replaces = match obj.get("extra_body_replaces") {
+        None => Vec::new(),
+        Some(Value::Array(names))
+            if body == Some(Body::Json)
+                && !names.is_empty()
+                && names.iter().all(|n| n.as_str().is_some_and(|n| !n.trim().is_empty())) =>
+        {
+            names.iter().filter_map(Value::as_str).map(str::to_string).collect()
+        }
+        Some(_) => {
+            p.push("`extra_body_replaces` must be a non-empty list of field names, for a `json` body".into());
+            Vec::new()
+        }
+    };
     let pages = match obj.get("pages") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if PAGES.contains(&s.as_str()) => Some(s.clone()),
@@ -454,6 +472,7 @@ fn check_entry(name: &str, obj: &Map<String, Value>, place: &str, p: &mut Vec<St
         item_type,
         stream,
         stream_ends,
+        extra_body_replaces,
         pages,
         doc,
         place: place.to_string(),
@@ -678,6 +697,21 @@ mod tests {
         for bad in [json!([]), json!("response.completed"), json!([""]), json!([1])] {
             let (_, p) = stream(bad.clone());
             assert!(p[0].contains("`stream.ends` must be a non-empty list of event types"), "{bad}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn extra_body_replaces_lists_fields_of_a_json_body() {
+        let entry = |body: &str, replaces: Value| {
+            one(json!({"name": "chat.completions.create", "http": "POST", "path": "/chat/completions",
+                       "route": "openai", "body": body, "extra_body_replaces": replaces, "doc": "C."}))
+        };
+        let (schema, p) = entry("json", json!(["model", "messages"]));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(schema.endpoints[0].extra_body_replaces, ["model", "messages"]);
+        for (body, bad) in [("json", json!([])), ("json", json!("model")), ("multipart", json!(["model"]))] {
+            let (_, p) = entry(body, bad.clone());
+            assert!(p.iter().any(|m| m.contains("`extra_body_replaces` must be a non-empty list")), "{bad}: {p:?}");
         }
     }
 

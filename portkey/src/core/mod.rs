@@ -6,6 +6,7 @@ pub mod download;
 pub mod gateway;
 pub mod limits;
 pub mod lines;
+pub(crate) mod mime;
 pub mod multipart;
 pub mod pages;
 pub mod request;

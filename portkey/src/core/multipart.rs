@@ -151,15 +151,21 @@ impl FilePart {
         self
     }
 
-    /// Sets the part's content type; by default it is guessed from the file name's extension,
-    /// as the Python SDK (httpx) does, or `application/octet-stream`.
+    /// Sets the part's content type. By default it is guessed from the file name as the Python
+    /// SDK (httpx, with Python's `mimetypes`) guesses it on Debian and Ubuntu: `.m4a` is
+    /// `audio/mp4`, `.tar.gz` `application/x-tar`, an unknown extension
+    /// `application/octet-stream`; a part without a file name has no content type.
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
 
-    fn mime(&self) -> String {
-        self.content_type.clone().unwrap_or_else(|| guess_mime(self.filename.as_deref().unwrap_or("")).to_string())
+    /// Its content type: the one set, else httpx's guess from the file name (none without one).
+    fn mime(&self) -> Option<String> {
+        match &self.content_type {
+            Some(set) => Some(set.clone()),
+            None => crate::core::mime::guess(self.filename.as_deref().unwrap_or("")).map(str::to_string),
+        }
     }
 }
 
@@ -190,6 +196,29 @@ impl Multipart {
         self
     }
 
+    /// The form with per-call body fields merged in as the SDK merges `extra_body` into a
+    /// form's data: each replaces the text fields of its name (`name`, `name[]`, `name[key]`)
+    /// where they stood, or goes before the files; it is written as the form's other fields
+    /// are (lists as `name[]`, objects as `name[key]`, booleans as `true`/`false`), and `null`
+    /// removes the field.
+    pub(crate) fn with_fields(mut self, fields: &serde_json::Map<String, serde_json::Value>) -> Self {
+        for (name, value) in fields {
+            let is_named = |part: &(String, Part)| {
+                matches!(part.1, Part::Text(..))
+                    && part.0.strip_prefix(name.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+            };
+            let first_file = self.parts.iter().position(|(_, p)| matches!(p, Part::File(_)));
+            // Where the first of its fields stood (removing the others does not move it).
+            let at = self.parts.iter().position(is_named).or(first_file).unwrap_or(self.parts.len());
+            self.parts.retain(|p| !is_named(p));
+            let mut pairs = Vec::new();
+            crate::types::runtime::flatten(name, value, &mut pairs);
+            let new = pairs.into_iter().map(|(name, value)| (name, Part::Text(value, None)));
+            self.parts.splice(at..at, new);
+        }
+        self
+    }
+
     /// Adds a file.
     pub fn file(mut self, name: impl Into<String>, file: FilePart) -> Self {
         self.parts.push((name.into(), Part::File(file)));
@@ -216,7 +245,9 @@ impl Multipart {
     pub(crate) fn describe(&self) -> Vec<(String, String)> {
         let describe = |part: &Part| match part {
             Part::Text(value, _) => value.clone(),
-            Part::File(file) => format!("file {} {}", file.filename.as_deref().unwrap_or(""), file.mime()),
+            Part::File(file) => {
+                format!("file {} {}", file.filename.as_deref().unwrap_or(""), file.mime().unwrap_or_default())
+            }
         };
         self.parts.iter().map(|(name, part)| (name.clone(), describe(part))).collect()
     }
@@ -258,7 +289,7 @@ impl Multipart {
                     if let Some(filename) = file.filename.as_deref().filter(|f| !f.is_empty()) {
                         head.push_str(&format!("; filename=\"{}\"", form_param(filename)));
                     }
-                    Some(file.mime())
+                    file.mime()
                 }
             };
             if let Some(content_type) = content_type {
@@ -397,30 +428,6 @@ fn counted(
     })
 }
 
-/// The content type Python's `mimetypes` gives common file names (httpx uses it for file parts
-/// without one), else `application/octet-stream`.
-fn guess_mime(filename: &str) -> &'static str {
-    let extension = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "json" => "application/json",
-        "txt" => "text/plain",
-        "csv" => "text/csv",
-        "md" => "text/markdown",
-        "html" | "htm" => "text/html",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "mp3" => "audio/mpeg",
-        "wav" => "audio/x-wav",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
-
 impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<(&str, bool)> = self.part_names().collect();
@@ -463,6 +470,25 @@ mod tests {
         assert_eq!(encoded.length, Some(628));
         let chunks: Vec<Bytes> = rt.block_on(encoded.body.map(Result::unwrap).collect());
         assert_eq!(String::from_utf8_lossy(&chunks.concat()), String::from_utf8_lossy(HTTPX));
+    }
+
+    /// The SDK's `images.edit(image=("x.png", b"PNG"), prompt="cat", n=2, extra_body={"prompt":
+    /// "dog", "quality": "high"})` sends `prompt=dog`, `n=2`, `quality=high`, then the image.
+    #[test]
+    fn body_fields_merge_into_a_form_as_the_sdk_merges_extra_body() {
+        let form = Multipart::new().text("prompt", "cat").text("n", "2").file("image", FilePart::bytes("x.png", "PNG"));
+        let fields = serde_json::json!({"prompt": "dog", "quality": "high"});
+        let merged = form.with_fields(fields.as_object().unwrap()).describe();
+        let want = [("prompt", "dog"), ("n", "2"), ("quality", "high"), ("image", "file x.png image/png")];
+        assert_eq!(merged, want.map(|(n, v)| (n.to_string(), v.to_string())));
+
+        // Lists and objects are written in brackets, replacing every field of the name; `null`
+        // removes the field; a longer name that only starts with it is another field.
+        let form = Multipart::new().text("include[]", "a").text("include[]", "b").text("include_x", "1").text("n", "2");
+        let fields = serde_json::json!({"include": ["c"], "n": null, "meta": {"k": true, "f": 1.0}});
+        let merged = form.with_fields(fields.as_object().unwrap()).describe();
+        let want = [("include[]", "c"), ("include_x", "1"), ("meta[k]", "true"), ("meta[f]", "1.0")];
+        assert_eq!(merged, want.map(|(n, v)| (n.to_string(), v.to_string())));
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct Call {
     /// The endpoint's place in `ENDPOINT_TABLE`, for a call made from one without path
     /// parameters (its URL may then be the client's cached one).
     pub endpoint: Option<u16>,
+    /// The only body fields a per-call body field replaces when set (empty: any); see
+    /// [`EndpointInfo::extra_body_replaces`](crate::endpoints::EndpointInfo::extra_body_replaces).
+    pub replaceable: &'static [&'static str],
 }
 
 impl Call {
@@ -107,6 +110,7 @@ impl Call {
             route,
             options: RequestOptions::default(),
             endpoint: None,
+            replaceable: &[],
         }
     }
 
@@ -132,7 +136,8 @@ impl Call {
             other => Method::from_bytes(other.as_bytes())
                 .map_err(|_| Error::InvalidArgument { name: "method", problem: "is not an HTTP method" })?,
         };
-        Ok(Call { options, endpoint, ..Call::new(method, path, body, info.route) })
+        let replaceable = info.extra_body_replaces;
+        Ok(Call { options, endpoint, replaceable, ..Call::new(method, path, body, info.route) })
     }
 
     /// A call with a JSON body, serialized once, here.
@@ -167,6 +172,7 @@ impl Call {
             route: self.route,
             options,
             endpoint: self.endpoint,
+            replaceable: self.replaceable,
         }
     }
 
@@ -214,7 +220,7 @@ impl Call {
     pub fn headers(&self, base: &BaseHeaders) -> HeaderMap {
         // The vendored OpenAI client marks every request but a GET as JSON, body or not.
         let json =
-            self.body.is_some() || (self.route == Route::OpenAi && self.method != Method::GET && self.form.is_none());
+            self.sends_json() || (self.route == Route::OpenAi && self.method != Method::GET && self.form.is_none());
         let mut headers = base.get(self.route, json).clone();
         if self.accept != JSON {
             headers.insert(ACCEPT, HeaderValue::from_static(self.accept));
@@ -228,16 +234,44 @@ impl Call {
         headers
     }
 
-    /// The body bytes, with the per-call body fields merged in at the top level.
+    /// The body bytes, with the per-call body fields merged in at the top level (a form takes
+    /// them as fields, see [`Multipart::with_fields`](crate::Multipart)). A call without a body
+    /// sends them as its JSON body, as the SDK's `extra_body`; a `GET` cannot send them.
     pub fn body_bytes(&self) -> Result<Option<Bytes>, Error> {
-        let Some(body) = &self.body else { return Ok(None) };
-        if self.options.get().body.is_empty() {
-            return Ok(Some(body.clone()));
-        }
+        let fields = &self.options.get().body;
         let decode = |e: serde_json::Error| Error::Decode { message: e.to_string(), body: String::new() };
-        let mut merged: Map<String, Value> = serde_json::from_slice(body).map_err(decode)?;
-        merged.extend(self.options.get().body.clone());
-        serde_json::to_vec(&merged).map(|b| Some(Bytes::from(b))).map_err(decode)
+        match &self.body {
+            _ if fields.is_empty() => Ok(self.body.clone()),
+            Some(body) => {
+                let mut merged: Map<String, Value> = serde_json::from_slice(body).map_err(decode)?;
+                // As the SDK's `extra_body`: it replaces the request's fields, or, where the
+                // SDK routes the others through its own `extra_body` after the caller's, only
+                // the ones it names.
+                let replaces = |name: &String| {
+                    self.replaceable.is_empty()
+                        || self.replaceable.contains(&name.as_str())
+                        || !merged.contains_key(name)
+                };
+                let kept: Vec<(String, Value)> =
+                    fields.iter().filter(|(name, _)| replaces(name)).map(|(n, v)| (n.clone(), v.clone())).collect();
+                merged.extend(kept);
+                serde_json::to_vec(&merged).map(|b| Some(Bytes::from(b))).map_err(decode)
+            }
+            None if self.form.is_some() => Ok(None),
+            None if self.method == Method::GET => {
+                let name = fields.keys().next().cloned().unwrap_or_default();
+                Err(Error::InvalidOption(crate::OptionError::InvalidBodyField {
+                    name,
+                    problem: "cannot be sent: a GET request has no body (use `query` for query parameters)",
+                }))
+            }
+            None => serde_json::to_vec(fields).map(|b| Some(Bytes::from(b))).map_err(decode),
+        }
+    }
+
+    /// Whether the call sends JSON: a body, or per-call body fields without a form.
+    fn sends_json(&self) -> bool {
+        self.body.is_some() || (self.form.is_none() && !self.options.get().body.is_empty())
     }
 }
 

@@ -115,7 +115,13 @@ impl RequestOptions {
         self
     }
 
-    /// Adds a top-level field to this call's JSON body (replacing a field of the same name).
+    /// Adds a top-level field to this call's body, as the Python SDK's `extra_body`: it
+    /// replaces the request's field of the same name (on `chat.completions.create`, only the
+    /// fields the SDK lets its `extra_body` replace, see
+    /// [`EndpointInfo::extra_body_replaces`](crate::endpoints::EndpointInfo::extra_body_replaces)).
+    /// A form takes it as a field (lists as `name[]`, objects as `name[key]`); a call without a
+    /// body sends the fields as its JSON body; a `GET` fails with
+    /// [`OptionError::InvalidBodyField`](crate::OptionError::InvalidBodyField).
     #[must_use]
     pub fn body_field(mut self, name: impl Into<String>, value: Value) -> Self {
         self.get_mut().body.insert(name.into(), value);

@@ -51,6 +51,11 @@ pub struct EndpointInfo {
     /// besides `data: [DONE]`, which ends every stream (`response.completed`, say). A stream
     /// whose body ends before either yields [`Error::StreamIncomplete`](crate::Error::StreamIncomplete).
     pub stream_ends: &'static [&'static str],
+    /// For a JSON body whose SDK method lets its `extra_body` replace only the parameters it
+    /// names (`chat.completions.create`: `model`, `messages`, `temperature`...), those: a
+    /// per-call [`body_field`](crate::RequestOptions::body_field) replaces only them, and any
+    /// other field the request sets wins over it. Empty: it replaces any field.
+    pub extra_body_replaces: &'static [&'static str],
     /// `cursor` or `page`, for list methods.
     pub pages: Option<&'static str>,
     /// One line saying what it does.

@@ -136,6 +136,8 @@ pub(crate) fn call<F: Flavor>(
         Payload::Multipart(form) => (None, Some(form)),
         Payload::Bytes(bytes) => (Some(bytes), None),
     };
+    // Per-call body fields go into a form as fields (a JSON body takes them when it is sent).
+    let form = form.map(|form| form.with_fields(&options.get().body));
     let mut call = Call::endpoint(info, params, body, options)?;
     call.form = form;
     call.accept = info.accept;

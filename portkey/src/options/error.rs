@@ -51,6 +51,14 @@ pub enum OptionError {
         /// What is wrong with it.
         problem: &'static str,
     },
+    /// A per-call body field ([`RequestOptions::body_field`](crate::RequestOptions::body_field))
+    /// that the call cannot send.
+    InvalidBodyField {
+        /// The field's name.
+        name: String,
+        /// Why it cannot be sent.
+        problem: &'static str,
+    },
     /// A value of a JSON type the option cannot take, which the Python SDK fails on too
     /// (`Options::from_map`: a number for `mode`, a list for `authorization`).
     UnsupportedValue {
@@ -71,9 +79,10 @@ impl OptionError {
             | OptionError::Env { option, .. }
             | OptionError::UnsupportedValue { option, .. } => Some(option),
             OptionError::MissingApiKey => Some("api_key"),
-            OptionError::InvalidExtraOption { .. } | OptionError::InvalidHeader { .. } | OptionError::Proxy { .. } => {
-                None
-            }
+            OptionError::InvalidExtraOption { .. }
+            | OptionError::InvalidHeader { .. }
+            | OptionError::InvalidBodyField { .. }
+            | OptionError::Proxy { .. } => None,
         }
     }
 }
@@ -99,6 +108,7 @@ impl fmt::Display for OptionError {
             ),
             OptionError::InvalidExtraOption { name, problem } => write!(f, "extra option `{name}` {problem}"),
             OptionError::InvalidHeader { name, problem } => write!(f, "header `{name}` {problem}"),
+            OptionError::InvalidBodyField { name, problem } => write!(f, "body field `{name}` {problem}"),
             OptionError::MissingApiKey => write!(
                 f,
                 "no Portkey API key: the base URL is {PORTKEY_BASE_URL}, which needs one; set `api_key` \
