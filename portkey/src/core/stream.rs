@@ -130,8 +130,8 @@ enum Framing {
     Lines(LineDecoder),
 }
 
-/// What completes a stream of server-sent events: `data: [DONE]`, or one of the endpoint's
-/// terminal event types; and how far it got.
+/// What completes a stream of server-sent events besides `data: [DONE]`: one of the
+/// endpoint's terminal event types; and how far it got.
 struct Ends {
     /// The terminal event types besides `[DONE]` (none for chat and completions).
     types: &'static [&'static str],
@@ -146,16 +146,13 @@ impl Ends {
         Ends { types, reached: false, received: 0 }
     }
 
-    /// Whether `event` completes the stream: `[DONE]`, or a terminal type, named by its
-    /// `event:` line or, without one, by its data's `type`.
+    /// Whether `event` is one of the terminal types, named by its `event:` line or, without
+    /// one, by its data's `type` (`[DONE]` ends the stream where it is read).
     fn is_end(&self, event: &SseEvent) -> bool {
-        let data = event.data.trim();
-        if data == "[DONE]" {
-            return true;
-        }
         if self.types.is_empty() {
             return false;
         }
+        let data = event.data.trim();
         if let Some(name) = event.event.as_deref() {
             return self.types.contains(&name);
         }
